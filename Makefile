@@ -1,0 +1,90 @@
+# folio — typesetting pipeline of the BG13 report. See README.md.
+#
+#   make pdf     out/report.pdf from report/report.xml (installs deps as root)
+#   make test    unit and end-to-end tests, then "N passed, N failed"
+#   make check   validate report/report.xml only
+#   make asan    the tests again with an ASan+UBSan build
+#   make art     redraw the stand-in logos and figures (tools/draw-art.py)
+#   make clean   remove out/
+
+CC ?= cc
+OUT := out
+PKGS := libxml-2.0 harfbuzz
+CFLAGS ?= -O2 -g
+WARN := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
+DEFS := -D_POSIX_C_SOURCE=200809L -DFOLIO_DATADIR='"$(CURDIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+
+SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+HDR := $(wildcard src/*.h)
+OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(OUT)/obj/schema.o
+ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
+UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all pdf test check asan clean deps deps-test art
+.DELETE_ON_ERROR:
+
+all: $(OUT)/folio
+
+deps:
+	@tools/deps.sh build
+deps-test:
+	@tools/deps.sh test
+
+$(OUT)/.deps: tools/deps.sh | $(OUT)
+	@tools/deps.sh build && touch $@
+
+$(OUT):
+	@mkdir -p $(OUT)/obj $(OUT)/asan $(OUT)/tests
+
+# the RelaxNG schema is compiled into the program
+$(OUT)/schema.c: src/docbook-subset.rng | $(OUT)
+	@{ echo '/* generated from src/docbook-subset.rng */'; \
+	   echo 'const char load_schema_rng[] = {'; \
+	   od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '0};'; \
+	   echo 'const unsigned long load_schema_rng_len = sizeof load_schema_rng - 1;'; \
+	 } > $@
+
+$(OUT)/obj/schema.o: $(OUT)/schema.c
+	$(CC) -c $< -o $@
+$(OUT)/asan/schema.o: $(OUT)/schema.c
+	$(CC) -c $< -o $@
+
+$(OUT)/obj/%.o: src/%.c $(HDR) $(OUT)/.deps
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+$(OUT)/asan/%.o: src/%.c $(HDR) $(OUT)/.deps
+	$(CC) $(WARN) -O1 -g $(SAN) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+
+$(OUT)/folio: $(OBJ) $(OUT)/obj/main.o
+	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+$(OUT)/asan/folio: $(ASAN_OBJ) $(OUT)/asan/main.o
+	$(CC) $(SAN) $^ $(PKG_LIBS) -o $@
+
+# unit tests link the modules (not main)
+$(OUT)/tests/%: tests/unit/%.c tests/unit/test.h $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -Isrc $< $(OBJ) $(PKG_LIBS) -o $@
+$(OUT)/asan/tests/%: tests/unit/%.c tests/unit/test.h $(ASAN_OBJ)
+	@mkdir -p $(OUT)/asan/tests
+	$(CC) $(WARN) -O1 -g $(SAN) $(DEFS) $(PKG_CFLAGS) -Isrc $< $(ASAN_OBJ) $(PKG_LIBS) -o $@
+
+pdf: $(OUT)/folio
+	$(OUT)/folio pdf report/report.xml -o $(OUT)/report.pdf
+
+check: $(OUT)/folio
+	$(OUT)/folio check report/report.xml
+
+test: deps-test $(OUT)/folio $(UNIT:%=$(OUT)/tests/%)
+	@FOLIO=$(OUT)/folio UNIT_DIR=$(OUT)/tests tests/run.sh
+
+asan: deps-test $(OUT)/asan/folio $(UNIT:%=$(OUT)/asan/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1 FOLIO=$(OUT)/asan/folio \
+	  UNIT_DIR=$(OUT)/asan/tests tests/run.sh
+
+art:
+	python3 tools/draw-art.py
+
+clean:
+	rm -rf $(OUT)

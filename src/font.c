@@ -1,0 +1,130 @@
+/* font — see font.h. */
+#include "font.h"
+#include "utf8.h"
+
+#include <hb-ot.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int open_face(font_face *f, const char *path, diag *d)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (!blob) {
+		diag_error(d, path, 0, 0, "cannot read font file");
+		return -1;
+	}
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	hb_blob_t *cmap = hb_face_reference_table(face, HB_TAG('c', 'm', 'a', 'p'));
+	int ttf = hb_blob_get_length(glyf) > 0 && hb_blob_get_length(cmap) > 0;
+	hb_blob_destroy(glyf);
+	hb_blob_destroy(cmap);
+	if (!ttf) {
+		diag_error(d, path, 0, 0, "not a TrueType (glyf) font: libharu "
+		           "2.3.0 embeds TrueType outlines only");
+		hb_face_destroy(face);
+		hb_blob_destroy(blob);
+		return -1;
+	}
+	hb_font_t *font = hb_font_create(face);
+	f->upem = hb_face_get_upem(face);
+	hb_font_set_scale(font, (int)f->upem, (int)f->upem);
+	hb_font_extents_t ext;
+	hb_font_get_h_extents(font, &ext);
+	f->ascender = (double)ext.ascender / f->upem;
+	f->descender = (double)ext.descender / f->upem;
+	hb_position_t cap = 0;
+	if (hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+		f->cap_height = (double)cap / f->upem;
+	else
+		f->cap_height = 0.7;
+	f->path = path;
+	f->blob = blob;
+	f->face = face;
+	f->font = font;
+	f->adv = xmalloc(65536 * sizeof *f->adv);
+	memset(f->adv, 0xFF, 65536 * sizeof *f->adv);
+	return 0;
+}
+
+int font_set_open(font_set *fs, const style *s, diag *d)
+{
+	memset(fs, 0, sizeof *fs);
+	int rc = 0;
+	for (int r = 0; r < FONT_NROLES; r++) {
+		for (int i = 0; i < s->fonts[r].n; i++) {
+			const char *path = s->fonts[r].file[i];
+			int found = -1;
+			for (int j = 0; j < fs->nfaces; j++)
+				if (strcmp(fs->faces[j].path, path) == 0)
+					found = j;
+			if (found < 0) {
+				if (open_face(&fs->faces[fs->nfaces], path, d)) {
+					rc = -1;
+					continue;
+				}
+				found = fs->nfaces++;
+			}
+			fs->chain[r][fs->nchain[r]++] = found;
+		}
+		if (fs->nchain[r] == 0)
+			rc = -1;
+	}
+	if (rc)
+		font_set_free(fs);
+	return rc;
+}
+
+void font_set_free(font_set *fs)
+{
+	for (int i = 0; i < fs->nfaces; i++) {
+		font_face *f = &fs->faces[i];
+		hb_font_destroy(f->font);
+		hb_face_destroy(f->face);
+		hb_blob_destroy(f->blob);
+		free(f->adv);
+	}
+	fs->nfaces = 0;
+}
+
+/* Advance of CP in 1/1000 em as libharu computes it, or -1 if the face
+ * has no glyph for it. */
+static int advance(font_face *f, uint32_t cp)
+{
+	if (cp < 65536 && f->adv[cp] != -1)
+		return f->adv[cp];
+	hb_codepoint_t gid;
+	int w = -1;
+	if (hb_font_get_nominal_glyph(f->font, cp, &gid)) {
+		hb_position_t a = hb_font_get_glyph_h_advance(f->font, gid);
+		w = (int)((unsigned)a * 1000u / f->upem);
+	}
+	if (cp < 65536)
+		f->adv[cp] = (int16_t)w;
+	return w;
+}
+
+int font_has(font_set *fs, int f, uint32_t cp)
+{
+	return advance(&fs->faces[f], cp) >= 0;
+}
+
+int font_pick(font_set *fs, style_font role, uint32_t cp)
+{
+	for (int i = 0; i < fs->nchain[role]; i++)
+		if (font_has(fs, fs->chain[role][i], cp))
+			return fs->chain[role][i];
+	return -1;
+}
+
+double font_width(font_set *fs, int f, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	long w = 0;
+	while (p < end) {
+		int a = advance(&fs->faces[f], utf8_next(&p, end));
+		w += a > 0 ? a : 0;
+	}
+	return (double)w;
+}

@@ -1,0 +1,45 @@
+/* font — the fonts of one build, opened with HarfBuzz.
+ *
+ * Owns: the font_set and every face in it (font_set_free). A style names
+ * each role (serif, sans-bold, mono, ...) as a chain of TrueType files;
+ * the first file that has a character sets it, so a letter the main font
+ * lacks (PT Serif has no U+045D) comes from a fallback instead of being
+ * lost. Widths are in thousandths of an em, truncated exactly as libharu
+ * writes them into the PDF's /W array, so what layout measures is what
+ * the PDF shows. Knows nothing of PDF or layout. */
+#ifndef FOLIO_FONT_H
+#define FOLIO_FONT_H
+#include "diag.h"
+#include "style.h"
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct font_face {
+	const char *path;
+	void *blob, *face, *font;   /* HarfBuzz objects */
+	unsigned upem;
+	double ascender, descender; /* in ems; descender negative */
+	double cap_height;
+	int16_t *adv;               /* BMP advance cache, -1: not yet */
+} font_face;
+
+typedef struct font_set {
+	font_face faces[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	int nfaces;
+	int chain[FONT_NROLES][STYLE_MAX_FALLBACKS];
+	int nchain[FONT_NROLES];
+} font_set;
+
+/* Opens every font of style S, sharing faces named twice. Returns 0, or
+ * -1 after reporting (a missing or non-TrueType file) through D. */
+int font_set_open(font_set *fs, const style *s, diag *d);
+void font_set_free(font_set *fs);
+
+/* Returns the face of ROLE that has code point CP, or -1 if none does. */
+int font_pick(font_set *fs, style_font role, uint32_t cp);
+/* Whether face F maps CP to a glyph. */
+int font_has(font_set *fs, int f, uint32_t cp);
+/* Width of the UTF-8 text S[0..len) in face F, in 1/1000 em. */
+double font_width(font_set *fs, int f, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,29 @@
+/* layout — turns the document tree and a style into pages.
+ *
+ * Owns: the page_doc it returns and everything it points to; items and
+ * strings live in the arena given to layout_document, loaded vector art
+ * on the heap until layout_free. Pure computation over the tree and the
+ * style: it writes no file. The flow is run again until every page number
+ * it prints (contents, cross-references) is the page where the target
+ * really stands. Paragraphs become boxes, glue and penalties, broken
+ * into lines by total-fit (Knuth–Plass); lines and blocks become a
+ * vertical list that the page builder cuts into pages, keeping headings
+ * with what follows, footnotes with their reference, and table headers
+ * repeated. */
+#ifndef FOLIO_LAYOUT_H
+#define FOLIO_LAYOUT_H
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "page.h"
+#include "style.h"
+
+/* Lays out D in style S with fonts FS. Returns 0 and the pages in *OUT,
+ * or -1 after reporting errors (missing mandatory content, unreadable
+ * images) through DG. */
+int layout_document(arena *a, doc *d, const style *s, font_set *fs,
+                    diag *dg, page_doc **out);
+void layout_free(page_doc *pd);
+
+#endif

@@ -1,0 +1,524 @@
+/* layout_page — the page builder: cuts the vertical list into pages at
+ * the last legal break that fits (glue after a box, or a penalty below
+ * infinity), so headings stay with their text and paragraphs leave no
+ * widow or orphan; places footnotes at the foot of the page of their
+ * reference, repeats table header rows, draws tinted boxes behind their
+ * lines, and adds running heads and page numbers. See layout_int.h. */
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct page_meta {
+	const char *head;
+	int no_head, full, blank;
+} page_meta;
+
+typedef struct pager {
+	lay *L;
+	vec meta;                  /* page_meta */
+	vec items;                 /* page_item: the page being built */
+	vec under;                 /* page_item: tints, drawn first */
+	vec pending;               /* lay_v *: anchors waiting for a box */
+	const char *chapter;
+	int body_page;             /* index of body page 1, or -1 */
+	int want_body;
+	int last_table;            /* table of the last box placed */
+	double tint_top[64], tint_bot[64];
+	int tint_ids[64], ntints;
+} pager;
+
+static double text_x(const lay *L, size_t pageno)
+{
+	return pageno % 2 == 0 ? L->s->margin_inner : L->s->margin_outer;
+}
+
+static page *new_page(pager *P)
+{
+	page_doc *pd = P->L->pd;
+	if (pd->npages == pd->cap) {
+		pd->cap = pd->cap ? pd->cap * 2 : 64;
+		pd->pages = xrealloc(pd->pages, pd->cap * sizeof *pd->pages);
+	}
+	page *pg = &pd->pages[pd->npages++];
+	memset(pg, 0, sizeof *pg);
+	page_meta *m = vec_push(&P->meta);
+	m->head = P->chapter;
+	return pg;
+}
+
+static void add_item(pager *P, vec *into, const page_item *it, double dx,
+                     double dy)
+{
+	page_item *o = vec_push(into);
+	*o = *it;
+	o->x += dx;
+	o->y += dy;
+}
+
+static void outline_add(lay *L, int level, const char *title, int pg,
+                        double y)
+{
+	page_doc *pd = L->pd;
+	if (pd->noutline == pd->outcap) {
+		pd->outcap = pd->outcap ? pd->outcap * 2 : 64;
+		pd->outline = xrealloc(pd->outline,
+		                       pd->outcap * sizeof *pd->outline);
+	}
+	page_outline *o = &pd->outline[pd->noutline++];
+	o->level = level;
+	o->title = title;
+	o->page = pg;
+	o->y = y;
+}
+
+/* Gives the pending anchors their place: page PG at Y. */
+static void resolve_anchors(pager *P, int pg, double y)
+{
+	lay *L = P->L;
+	for (size_t i = 0; i < P->pending.len; i++) {
+		lay_v *a = *VEC_AT(&P->pending, lay_v *, i);
+		if (a->node) {
+			L->page_of[a->node - 1] = pg;
+			L->y_of[a->node - 1] = y;
+		}
+		if (a->level >= 0 && a->title)
+			outline_add(L, a->level, a->title, pg, y);
+		if (a->chapter) {
+			P->chapter = a->chapter;
+			page_meta *m = VEC_AT(&P->meta, page_meta, (size_t)pg);
+			m->head = a->chapter;
+		}
+		if (a->no_head)
+			VEC_AT(&P->meta, page_meta, (size_t)pg)->no_head = 1;
+		if (a->body_start && P->body_page < 0)
+			P->body_page = pg;
+	}
+	P->pending.len = 0;
+}
+
+static void tint_extend(pager *P, int tint, double top, double bot)
+{
+	if (!tint)
+		return;
+	for (int i = 0; i < P->ntints; i++)
+		if (P->tint_ids[i] == tint) {
+			if (top < P->tint_top[i])
+				P->tint_top[i] = top;
+			if (bot > P->tint_bot[i])
+				P->tint_bot[i] = bot;
+			return;
+		}
+	if (P->ntints < 64) {
+		P->tint_ids[P->ntints] = tint;
+		P->tint_top[P->ntints] = top;
+		P->tint_bot[P->ntints] = bot;
+		P->ntints++;
+	}
+}
+
+/* Footnote height with the separator when it is the page's first. */
+static double notes_height(lay *L, const lay_v *v, int first_on_page)
+{
+	if (v->kind != V_BOX || v->fn_n <= 0)
+		return 0;
+	double h = first_on_page ? L->s->footnote_leading : 0;
+	for (int k = 0; k < v->fn_n; k++) {
+		int id = v->fn_first + k;
+		if (id >= 0 && (size_t)id < L->notes.len)
+			h += VEC_AT(&L->notes, lay_footnote, (size_t)id)->h;
+	}
+	return h;
+}
+
+static double header_height(lay *L, int table)
+{
+	lay_table *t = VEC_AT(&L->tables, lay_table, (size_t)table);
+	double h = 0;
+	for (size_t i = 0; i < t->header.len; i++)
+		h += VEC_AT(&t->header, lay_v, i)->h;
+	return h;
+}
+
+/* The first box from I on, or NULL before a break. */
+static lay_v *first_box(lay *L, size_t i)
+{
+	for (; i < L->v.len; i++) {
+		lay_v *v = VEC_AT(&L->v, lay_v, i);
+		if (v->kind == V_BOX)
+			return v;
+		if (v->kind == V_BREAK || v->kind == V_PAGE)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Where the page starting at item I ends (exclusive). */
+static size_t find_break(pager *P, size_t i, double y0)
+{
+	lay *L = P->L;
+	double y = y0, fnh = 0;
+	int placed = 0, fn_any = 0;
+	size_t last_ok = 0;
+	int have_ok = 0;
+	for (size_t j = i; j < L->v.len; j++) {
+		lay_v *v = VEC_AT(&L->v, lay_v, j);
+		switch (v->kind) {
+		case V_BOX: {
+			double need = notes_height(L, v, !fn_any);
+			if (placed && y + v->h + fnh + need > L->text_h + 0.01) {
+				if (have_ok)
+					return last_ok;
+				return j;
+			}
+			y += v->h;
+			fnh += need;
+			if (v->fn_n > 0)
+				fn_any = 1;
+			placed = 1;
+			break;
+		}
+		case V_GLUE:
+			if (placed) {
+				lay_v *prev = VEC_AT(&L->v, lay_v, j - 1);
+				if (prev->kind == V_BOX) {
+					last_ok = j;
+					have_ok = 1;
+				}
+				y += v->h;
+			}
+			break;
+		case V_PENALTY:
+			if (placed && v->penalty < LAY_INF) {
+				last_ok = j;
+				have_ok = 1;
+			}
+			break;
+		case V_BREAK:
+		case V_PAGE:
+			return j;
+		case V_ANCHOR:
+			break;
+		}
+	}
+	return L->v.len;
+}
+
+static void place_notes(pager *P, page *pg, size_t pageno, vec *notes)
+{
+	lay *L = P->L;
+	if (!notes->len)
+		return;
+	double h = L->s->footnote_leading;
+	for (size_t k = 0; k < notes->len; k++)
+		h += VEC_AT(&L->notes, lay_footnote,
+		            (size_t)*VEC_AT(notes, int, k))->h;
+	double x0 = text_x(L, pageno);
+	double y = L->s->margin_top + L->text_h - h;
+	page_item rule = {0};
+	rule.kind = ITEM_LINE;
+	rule.x = x0;
+	rule.y = y + L->s->footnote_leading * 0.45;
+	rule.w = L->text_w * 0.3;
+	rule.lw = 0.4;
+	rule.color = L->s->rule_color;
+	add_item(P, &P->items, &rule, 0, 0);
+	y += L->s->footnote_leading;
+	for (size_t k = 0; k < notes->len; k++) {
+		lay_footnote *fn = VEC_AT(&L->notes, lay_footnote,
+		                          (size_t)*VEC_AT(notes, int, k));
+		for (size_t l = 0; l < fn->n; l++) {
+			lay_v *v = &fn->lines[l];
+			if (v->kind == V_BOX)
+				for (size_t m = 0; m < v->nitems; m++)
+					add_item(P, &P->items, &v->items[m], x0 + v->x, y);
+			y += v->h;
+		}
+	}
+	(void)pg;
+}
+
+/* Moves the built items into page PG: tints first. */
+static void finish_page(pager *P, page *pg, size_t pageno)
+{
+	lay *L = P->L;
+	double x0 = text_x(L, pageno);
+	P->under.len = 0;
+	for (int i = 0; i < P->ntints; i++) {
+		lay_tint *t = VEC_AT(&L->tints, lay_tint, (size_t)P->tint_ids[i]);
+		page_item r = {0};
+		r.kind = ITEM_RECT;
+		r.x = x0 + t->x;
+		r.y = L->s->margin_top + P->tint_top[i];
+		r.w = t->w;
+		r.h = P->tint_bot[i] - P->tint_top[i];
+		r.color = t->color;
+		add_item(P, &P->under, &r, 0, 0);
+		if (t->rule_left) {
+			r.w = 2.5;
+			r.color = t->rule;
+			add_item(P, &P->under, &r, 0, 0);
+		}
+	}
+	P->ntints = 0;
+	size_t n = P->under.len + P->items.len;
+	pg->items = xmalloc((n ? n : 1) * sizeof *pg->items);
+	memcpy(pg->items, P->under.data, P->under.len * sizeof *pg->items);
+	if (P->items.len)
+		memcpy(pg->items + P->under.len, P->items.data,
+		       P->items.len * sizeof *pg->items);
+	pg->nitems = pg->cap = n;
+	P->items.len = 0;
+	P->under.len = 0;
+}
+
+/* Places the box V at Y on the page; returns the new y. */
+static double place_box(pager *P, lay_v *v, size_t pageno, double y,
+                        vec *notes)
+{
+	lay *L = P->L;
+	double x0 = text_x(L, pageno);
+	double ty = L->s->margin_top + y;
+	for (size_t m = 0; m < v->nitems; m++)
+		add_item(P, &P->items, &v->items[m], x0 + v->x, ty);
+	tint_extend(P, v->tint, y, y + v->h);
+	for (int k = 0; k < v->fn_n; k++)
+		*(int *)vec_push(notes) = v->fn_first + k;
+	P->last_table = v->table;
+	return y + v->h;
+}
+
+static void running_heads(pager *P)
+{
+	lay *L = P->L;
+	const style *s = L->s;
+	page_doc *pd = L->pd;
+	int body = P->body_page >= 0 ? P->body_page : 0;
+	static const char *const roman[] = {
+		"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+		"xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix",
+		"xx"};
+	for (size_t p = 0; p < pd->npages; p++) {
+		page *pg = &pd->pages[p];
+		page_meta *m = VEC_AT(&P->meta, page_meta, p);
+		pg->front = (int)p < body;
+		pg->number = pg->front ? (int)p + 1 : (int)p - body + 1;
+		if (m->full || m->blank)
+			continue;
+		vec items = VEC_INIT(page_item);
+		for (size_t k = 0; k < pg->nitems; k++)
+			*(page_item *)vec_push(&items) = pg->items[k];
+		int recto = p % 2 == 0;
+		double x0 = text_x(L, p);
+		char num[16];
+		const char *label = num;
+		if (pg->front && pg->number <= 20)
+			label = roman[pg->number - 1];
+		else
+			snprintf(num, sizeof num, "%d", pg->number);
+		double fs = s->small_size;
+		double fw = lay_text_width(L, FONT_SANS, fs, label, strlen(label));
+		double fy = s->page_height - s->margin_bottom * 0.55;
+		double fx = recto ? x0 + L->text_w - fw : x0;
+		lay_text_items(L, &items, FONT_SANS, fs, &s->text_color, fx, fy,
+		               label, strlen(label));
+		if (s->running_heads && m->head && !m->no_head) {
+			double hy = s->margin_top * 0.62;
+			const char *h = m->head;
+			size_t len = strlen(h);
+			double hw = lay_text_width(L, FONT_SANS_ITALIC, fs, h, len);
+			while (hw > L->text_w * 0.9 && len > 4) {
+				/* shorten to a word boundary */
+				len--;
+				while (len > 0 && (h[len] & 0xC0) == 0x80)
+					len--;
+				hw = lay_text_width(L, FONT_SANS_ITALIC, fs, h, len);
+			}
+			const char *txt = len < strlen(h)
+			                  ? arena_printf(L->a, "%.*s…", (int)len, h)
+			                  : h;
+			hw = lay_text_width(L, FONT_SANS_ITALIC, fs, txt, strlen(txt));
+			double hx = recto ? x0 + L->text_w - hw : x0;
+			lay_text_items(L, &items, FONT_SANS_ITALIC, fs,
+			               &s->accent_color, hx, hy, txt, strlen(txt));
+			page_item *r = vec_push(&items);
+			r->kind = ITEM_LINE;
+			r->x = x0;
+			r->y = hy + fs * 0.5;
+			r->w = L->text_w;
+			r->lw = 0.4;
+			r->color = s->rule_color;
+		}
+		free(pg->items);
+		pg->items = items.data;
+		pg->nitems = pg->cap = items.len;
+	}
+}
+
+static void resolve_links(lay *L)
+{
+	page_doc *pd = L->pd;
+	for (size_t p = 0; p < pd->npages; p++)
+		for (size_t k = 0; k < pd->pages[p].nitems; k++) {
+			page_item *it = &pd->pages[p].items[k];
+			if (it->kind != ITEM_LINK)
+				continue;
+			if (!it->target) {
+				it->dest_page = -1;
+				continue;
+			}
+			int pg = L->page_of[it->target - 1];
+			it->dest_page = pg >= 0 ? pg : -2;
+			it->dest_y = pg >= 0 ? L->y_of[it->target - 1]
+			                       + L->s->margin_top : 0;
+		}
+}
+
+void lay_paginate(lay *L)
+{
+	pager P = {0};
+	P.L = L;
+	P.meta = VEC_INIT(page_meta);
+	P.items = VEC_INIT(page_item);
+	P.under = VEC_INIT(page_item);
+	P.pending = VEC_INIT(lay_v *);
+	P.body_page = -1;
+	vec notes = VEC_INIT(int);
+	size_t i = 0, n = L->v.len;
+	page *pg = NULL;
+	size_t pageno = 0;
+	int has_content = 0;
+	while (i < n) {
+		lay_v *v = VEC_AT(&L->v, lay_v, i);
+		if (v->kind == V_ANCHOR) {
+			*(lay_v **)vec_push(&P.pending) = v;
+			i++;
+			continue;
+		}
+		if (v->kind == V_BREAK) {
+			if (pg && has_content) {
+				place_notes(&P, pg, pageno, &notes);
+				notes.len = 0;
+				finish_page(&P, pg, pageno);
+				pg = NULL;
+				has_content = 0;
+			}
+			size_t next = L->pd->npages + (pg ? 0 : 0);
+			if (pg)
+				next = L->pd->npages; /* pg still open and empty */
+			int want_recto = v->recto == 1, want_verso = v->recto == -1;
+			size_t idx = pg ? pageno : next;
+			if ((want_recto && idx % 2 == 1) ||
+			    (want_verso && idx % 2 == 0)) {
+				if (!pg) {
+					pg = new_page(&P);
+					pageno = L->pd->npages - 1;
+				}
+				VEC_AT(&P.meta, page_meta, pageno)->blank = 1;
+				finish_page(&P, pg, pageno);
+				pg = NULL;
+			}
+			i++;
+			continue;
+		}
+		if (v->kind == V_PAGE) {
+			if (pg && has_content) {
+				place_notes(&P, pg, pageno, &notes);
+				notes.len = 0;
+				finish_page(&P, pg, pageno);
+				pg = NULL;
+			}
+			if (!pg) {
+				pg = new_page(&P);
+				pageno = L->pd->npages - 1;
+			}
+			resolve_anchors(&P, (int)pageno, 0);
+			for (size_t m = 0; m < v->nitems; m++)
+				add_item(&P, &P.items, &v->items[m], 0, 0);
+			VEC_AT(&P.meta, page_meta, pageno)->full = 1;
+			finish_page(&P, pg, pageno);
+			pg = NULL;
+			has_content = 0;
+			i++;
+			continue;
+		}
+		/* a page of flowing text */
+		if (!pg) {
+			pg = new_page(&P);
+			pageno = L->pd->npages - 1;
+			has_content = 0;
+		}
+		double y = 0;
+		lay_v *fb = first_box(L, i);
+		int repeat = fb && fb->table && !fb->header &&
+		             fb->table == P.last_table && !has_content &&
+		             VEC_AT(&L->tables, lay_table,
+		                    (size_t)fb->table)->header.len > 0;
+		double y0 = repeat ? header_height(L, fb->table) : 0;
+		size_t end = find_break(&P, i, y0);
+		if (repeat) {
+			lay_table *t = VEC_AT(&L->tables, lay_table,
+			                      (size_t)fb->table);
+			for (size_t k = 0; k < t->header.len; k++)
+				y = place_box(&P, VEC_AT(&t->header, lay_v, k), pageno,
+				              y, &notes);
+		}
+		int placed = 0;
+		for (size_t j = i; j < end; j++) {
+			lay_v *w = VEC_AT(&L->v, lay_v, j);
+			if (w->kind == V_ANCHOR) {
+				*(lay_v **)vec_push(&P.pending) = w;
+			} else if (w->kind == V_BOX) {
+				resolve_anchors(&P, (int)pageno, y);
+				y = place_box(&P, w, pageno, y, &notes);
+				placed = 1;
+			} else if (w->kind == V_GLUE && placed) {
+				tint_extend(&P, w->tint, y, y + w->h);
+				y += w->h;
+			} else if (w->kind == V_GLUE && w->tint) {
+				/* glue at the page top inside a box: keep the pad */
+			}
+		}
+		has_content = has_content || placed;
+		i = end;
+		if (i < n) {
+			lay_v *e = VEC_AT(&L->v, lay_v, i);
+			if (e->kind == V_BREAK || e->kind == V_PAGE)
+				continue; /* handled above, page still open */
+			if (end == i && !placed) {
+				/* nothing fits even alone: place one item anyway */
+			}
+			/* the page is full: close it; skip discardables */
+			while (i < n) {
+				e = VEC_AT(&L->v, lay_v, i);
+				if (e->kind != V_GLUE && e->kind != V_PENALTY)
+					break;
+				i++;
+			}
+		}
+		place_notes(&P, pg, pageno, &notes);
+		notes.len = 0;
+		finish_page(&P, pg, pageno);
+		pg = NULL;
+		has_content = 0;
+	}
+	if (pg) {
+		if (P.pending.len)
+			resolve_anchors(&P, (int)pageno, 0);
+		place_notes(&P, pg, pageno, &notes);
+		finish_page(&P, pg, pageno);
+	}
+	if (P.pending.len && L->pd->npages)
+		resolve_anchors(&P, (int)L->pd->npages - 1, 0);
+	/* pad to a multiple (print), keeping a back cover last */
+	int pad = L->s->pad_to > 1 ? L->s->pad_to : 1;
+	(void)pad;
+	running_heads(&P);
+	resolve_links(L);
+	vec_free(&notes);
+	vec_free(&P.meta);
+	vec_free(&P.items);
+	vec_free(&P.under);
+	vec_free(&P.pending);
+}

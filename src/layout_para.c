@@ -1,0 +1,687 @@
+/* layout_para — paragraphs: text into boxes, glue and penalties, total-fit
+ * line breaking (Knuth and Plass, "Breaking Paragraphs into Lines", 1981)
+ * and lines rendered into boxes of the vertical list. See layout_int.h. */
+#include "layout_int.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FITNESS_DEMERITS 3000.0
+#define FLAGGED_DEMERITS 3000.0
+#define LINE_PENALTY 10.0
+#define EXHYPHEN_PENALTY 50
+
+void lay_para_init(lay *L, lay_para *p, double width, double size,
+                   double leading)
+{
+	(void)L;
+	memset(p, 0, sizeof *p);
+	p->items = VEC_INIT(lay_inl);
+	p->width = width;
+	p->size = size;
+	p->leading = leading;
+	p->align = ALIGN_JUSTIFY;
+}
+
+void lay_para_free(lay_para *p)
+{
+	vec_free(&p->items);
+}
+
+static int is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Face for CP in ROLE; warns once per character it cannot set. */
+static int pick(lay *L, style_font role, uint32_t cp, const doc_node *src)
+{
+	int f = font_pick(L->fs, role, cp);
+	if (f >= 0)
+		return f;
+	if (L->pass == 0 && L->warned_missing_glyph < 20) {
+		L->warned_missing_glyph++;
+		diag_warn(L->dg, L->d->file, src ? src->line : 0,
+		          src ? doc_col(L->d, src) : 0,
+		          "character U+%04X is in none of the fonts of this "
+		          "role (%s and its fallbacks)", (unsigned)cp,
+		          L->fs->faces[L->fs->chain[role][0]].path);
+	}
+	return L->fs->chain[role][0];
+}
+
+double lay_text_width(lay *L, style_font role, double size, const char *s,
+                      size_t len)
+{
+	const char *p = s, *end = s + len;
+	double w = 0;
+	while (p < end) {
+		const char *q = p;
+		uint32_t cp = utf8_next(&p, end);
+		int f = pick(L, role, cp, NULL);
+		w += font_width(L->fs, f, q, (size_t)(p - q));
+	}
+	return w * size / 1000;
+}
+
+double lay_text_items(lay *L, vec *items, style_font role, double size,
+                      const style_color *color, double x, double y,
+                      const char *s, size_t len)
+{
+	s = arena_strndup(L->a, s, len); /* items outlive the caller's text */
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *run = p;
+		int f = pick(L, role, utf8_next(&p, end), NULL);
+		const char *q = p;
+		while (q < end) {
+			const char *r = q;
+			if (pick(L, role, utf8_next(&r, end), NULL) != f)
+				break;
+			q = r;
+		}
+		p = q;
+		page_item *it = vec_push(items);
+		it->kind = ITEM_TEXT;
+		it->x = x;
+		it->y = y;
+		it->face = f;
+		it->size = size;
+		it->color = *color;
+		it->s = run;
+		it->len = (size_t)(q - run);
+		it->w = font_width(L->fs, f, run, it->len) * size / 1000;
+		x += it->w;
+	}
+	return x;
+}
+
+static lay_inl *push(lay_para *p, lay_inl_kind kind)
+{
+	lay_inl *it = vec_push(&p->items);
+	it->kind = kind;
+	it->fn = -1;
+	it->fnid = -1;
+	return it;
+}
+
+static lay_inl *last(lay_para *p)
+{
+	return p->items.len ? VEC_AT(&p->items, lay_inl, p->items.len - 1)
+	                    : NULL;
+}
+
+static void add_glue(lay *L, lay_para *p, const lay_font_state *fst)
+{
+	lay_inl *l = last(p);
+	if (!l || l->kind == INL_GLUE)
+		return;
+	int f = pick(L, fst->role, ' ', NULL);
+	double w = font_width(L->fs, f, " ", 1) * fst->size / 1000;
+	lay_inl *g = push(p, INL_GLUE);
+	g->w = w;
+	if (p->align == ALIGN_JUSTIFY) {
+		g->stretch = w * 0.6;
+		g->shrink = w * 0.3;
+	}
+	g->target = fst->target;
+	g->uri = fst->uri;
+}
+
+/* Appends one run of a single face as a box. */
+static void add_box(lay *L, lay_para *p, const lay_font_state *fst, int face,
+                    const char *s, size_t len, const doc_node *src)
+{
+	lay_inl *b = push(p, INL_BOX);
+	b->face = face;
+	b->size = fst->size;
+	b->rise = fst->rise;
+	b->color = fst->color;
+	b->s = s;
+	b->len = len;
+	b->w = font_width(L->fs, face, s, len) * fst->size / 1000;
+	b->target = fst->target;
+	b->uri = fst->uri;
+	b->src = src;
+}
+
+static void add_penalty(lay_para *p, int value, int flagged, double w)
+{
+	lay_inl *pe = push(p, INL_PENALTY);
+	pe->penalty = value;
+	pe->flagged = flagged;
+	pe->w = w;
+}
+
+/* Appends word S[0..len) (no spaces) as boxes split by face, with break
+ * chances after explicit hyphens and dashes, and at every character when
+ * the word cannot fit the measure (with a warning). */
+static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
+                     const char *s, size_t len, const doc_node *src)
+{
+	const char *end = s + len;
+	double total = lay_text_width(L, fst->role, fst->size, s, len);
+	int emergency = total > p->width;
+	if (emergency && L->pass == 0)
+		diag_warn(L->dg, L->d->file, src ? src->line : 0,
+		          src ? doc_col(L->d, src) : 0,
+		          "a word of %zu bytes is wider than the measure and is "
+		          "broken between characters", len);
+	const char *run = s, *q = s;
+	int face = -1;
+	while (q < end) {
+		const char *c0 = q;
+		uint32_t cp = utf8_next(&q, end);
+		int f = pick(L, fst->role, cp, src);
+		if (face >= 0 && f != face) {
+			add_box(L, p, fst, face, run, (size_t)(c0 - run), src);
+			run = c0;
+		}
+		face = f;
+		int brk = 0, flagged = 0, value = EXHYPHEN_PENALTY;
+		if (q < end) {
+			if ((cp == '-' && c0 > s) || cp == 0x2014 || cp == 0x2013)
+				brk = 1, flagged = cp == '-';
+			else if (cp == '/' && fst->nobreak)
+				brk = 1;
+			else if (emergency)
+				brk = 1, value = 100;
+		}
+		if (brk) {
+			add_box(L, p, fst, face, run, (size_t)(q - run), src);
+			add_penalty(p, value, flagged, 0);
+			run = q;
+			face = -1;
+		}
+	}
+	if (q > run && face >= 0)
+		add_box(L, p, fst, face, run, (size_t)(q - run), src);
+}
+
+void lay_para_text(lay *L, lay_para *p, const lay_font_state *fst,
+                   const char *s, size_t len, const doc_node *src)
+{
+	const char *end = s + len, *q = s;
+	while (q < end) {
+		const char *c0 = q;
+		uint32_t cp = utf8_next(&q, end);
+		if (is_space(cp)) {
+			add_glue(L, p, fst);
+			continue;
+		}
+		const char *w = c0;
+		while (q < end) {
+			const char *r = q;
+			if (is_space(utf8_next(&r, end)))
+				break;
+			q = r;
+		}
+		add_word(L, p, fst, w, (size_t)(q - w), src);
+	}
+}
+
+void lay_para_box(lay *L, lay_para *p, const lay_font_state *fst,
+                  const char *s, size_t len, int fnid, int fn)
+{
+	s = arena_strndup(L->a, s, len);
+	const char *end = s + len, *q = s;
+	while (q < end) {
+		const char *run = q;
+		int face = pick(L, fst->role, utf8_next(&q, end), NULL);
+		while (q < end) {
+			const char *r = q;
+			if (pick(L, fst->role, utf8_next(&r, end), NULL) != face)
+				break;
+			q = r;
+		}
+		add_box(L, p, fst, face, run, (size_t)(q - run), NULL);
+		last(p)->fnid = fnid;
+		last(p)->fn = fn;
+	}
+}
+
+void lay_para_newline(lay *L, lay_para *p)
+{
+	(void)L;
+	lay_inl *l = last(p);
+	if (l && l->kind == INL_GLUE)
+		p->items.len--;
+	lay_inl *g = push(p, INL_GLUE);
+	g->stretch = LAY_INF * 100.0; /* fills the line */
+	add_penalty(p, -LAY_INF, 0, 0);
+}
+
+/* ---- Knuth–Plass total-fit breaking ---- */
+
+typedef struct kp_node {
+	int pos;        /* break item index (n: paragraph end) */
+	int line;       /* lines before this break */
+	int fitness;
+	double w, y, z, inf;   /* sums after the break */
+	double demerits;
+	int prev;       /* node index, -1 */
+	int next;       /* next active, -1 */
+	int flagged;
+} kp_node;
+
+typedef struct kp {
+	const lay_inl *it;
+	int n;
+	double *sw, *sy, *sz, *sinf;   /* prefix sums, n+1 entries */
+	vec nodes;                     /* kp_node */
+} kp;
+
+static int legal_break(const kp *k, int i)
+{
+	const lay_inl *x = &k->it[i];
+	if (x->kind == INL_PENALTY)
+		return x->penalty < LAY_INF;
+	if (x->kind == INL_GLUE)
+		return i > 0 && k->it[i - 1].kind == INL_BOX;
+	return 0;
+}
+
+/* Sums after a break at B: skip the glue and penalties that vanish at a
+ * line start. */
+static void after_break(const kp *k, int b, kp_node *nd)
+{
+	double w = k->sw[b], y = k->sy[b], z = k->sz[b], inf = k->sinf[b];
+	int i;
+	for (i = b; i < k->n; i++) {
+		const lay_inl *x = &k->it[i];
+		if (x->kind == INL_BOX)
+			break;
+		if (x->kind == INL_PENALTY && x->penalty <= -LAY_INF && i > b)
+			break;
+		if (x->kind == INL_GLUE) {
+			w += x->w;
+			if (x->stretch >= LAY_INF)
+				inf += 1;
+			else
+				y += x->stretch;
+			z += x->shrink;
+		}
+	}
+	nd->w = w;
+	nd->y = y;
+	nd->z = z;
+	nd->inf = inf;
+}
+
+/* Runs one pass with TOLERANCE (badness); FINAL accepts any badness.
+ * Returns the best final node index or -1. */
+static int kp_pass(kp *k, double width, double ragged, double tolerance,
+                   int final)
+{
+	k->nodes.len = 0;
+	kp_node *start = vec_push(&k->nodes);
+	start->pos = -1;
+	start->prev = -1;
+	start->next = -1;
+	start->fitness = 1;
+	int active = 0;
+	for (int b = 0; b < k->n; b++) {
+		if (!legal_break(k, b))
+			continue;
+		const lay_inl *x = &k->it[b];
+		double pw = x->kind == INL_PENALTY ? x->w : 0;
+		int pen = x->kind == INL_PENALTY ? x->penalty : 0;
+		int flagged = x->kind == INL_PENALTY && x->flagged;
+		double best[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+		int best_from[4] = {-1, -1, -1, -1};
+		int prev_a = -1;
+		for (int a = active; a >= 0;) {
+			kp_node *nd = VEC_AT(&k->nodes, kp_node, a);
+			int next = nd->next;
+			double L = k->sw[b] - nd->w + pw;
+			double r;
+			if (L < width - 1e-9) {
+				if (k->sinf[b] - nd->inf > 0)
+					r = 0;
+				else {
+					double Y = k->sy[b] - nd->y + ragged;
+					r = Y > 0 ? (width - L) / Y : INFINITY;
+				}
+			} else if (L > width + 1e-9) {
+				double Z = k->sz[b] - nd->z;
+				r = Z > 0 ? (width - L) / Z : -INFINITY;
+			} else {
+				r = 0;
+			}
+			int deactivate = r < -1 || pen <= -LAY_INF;
+			if (r >= -1) {
+				double bad = isinf(r) ? LAY_INF
+				             : fmin(100.0 * fabs(r * r * r), LAY_INF);
+				if (bad <= tolerance || final) {
+					double d = LINE_PENALTY + bad;
+					d = d * d;
+					if (pen > 0)
+						d += (double)pen * pen;
+					else if (pen > -LAY_INF)
+						d -= (double)pen * pen;
+					if (flagged && nd->flagged)
+						d += FLAGGED_DEMERITS;
+					int fit = r < -0.5 ? 0 : r <= 0.5 ? 1
+					          : r <= 1 ? 2 : 3;
+					if (abs(fit - nd->fitness) > 1)
+						d += FITNESS_DEMERITS;
+					d += nd->demerits;
+					if (d < best[fit]) {
+						best[fit] = d;
+						best_from[fit] = a;
+					}
+				}
+			}
+			if (deactivate) {
+				if (prev_a < 0)
+					active = next;
+				else
+					VEC_AT(&k->nodes, kp_node, prev_a)->next = next;
+			} else {
+				prev_a = a;
+			}
+			a = next;
+		}
+		for (int f = 0; f < 4; f++) {
+			if (best_from[f] < 0)
+				continue;
+			int from = best_from[f];
+			kp_node *nn = vec_push(&k->nodes);
+			kp_node *fromn = VEC_AT(&k->nodes, kp_node, from);
+			nn->pos = b;
+			nn->line = fromn->line + 1;
+			nn->fitness = f;
+			nn->demerits = best[f];
+			nn->prev = from;
+			nn->flagged = flagged;
+			after_break(k, b, nn);
+			int idx = (int)k->nodes.len - 1;
+			nn->next = active;
+			active = idx;
+		}
+		if (active < 0 && !final)
+			return -1;
+	}
+	int best = -1;
+	double bd = INFINITY;
+	for (int a = active; a >= 0; a = VEC_AT(&k->nodes, kp_node, a)->next) {
+		kp_node *nd = VEC_AT(&k->nodes, kp_node, a);
+		if (nd->pos == k->n - 1 && nd->demerits < bd) {
+			bd = nd->demerits;
+			best = a;
+		}
+	}
+	return best;
+}
+
+/* Breaks P; stores the break positions (item indices, ascending, the
+ * last being the final penalty) in *BREAKS. Returns their count. */
+static int kp_break(lay_para *p, int **breaks)
+{
+	kp k = {0};
+	k.it = p->items.data;
+	k.n = (int)p->items.len;
+	k.sw = xcalloc((size_t)k.n + 1, sizeof(double));
+	k.sy = xcalloc((size_t)k.n + 1, sizeof(double));
+	k.sz = xcalloc((size_t)k.n + 1, sizeof(double));
+	k.sinf = xcalloc((size_t)k.n + 1, sizeof(double));
+	for (int i = 0; i < k.n; i++) {
+		const lay_inl *x = &k.it[i];
+		k.sw[i + 1] = k.sw[i];
+		k.sy[i + 1] = k.sy[i];
+		k.sz[i + 1] = k.sz[i];
+		k.sinf[i + 1] = k.sinf[i];
+		if (x->kind == INL_BOX) {
+			k.sw[i + 1] += x->w;
+		} else if (x->kind == INL_GLUE) {
+			k.sw[i + 1] += x->w;
+			if (x->stretch >= LAY_INF)
+				k.sinf[i + 1] += 1;
+			else
+				k.sy[i + 1] += x->stretch;
+			k.sz[i + 1] += x->shrink;
+		}
+	}
+	k.nodes = VEC_INIT(kp_node);
+	double ragged = p->align == ALIGN_JUSTIFY ? 0 : p->size * 3;
+	int best = kp_pass(&k, p->width, ragged, 200, 0);
+	if (best < 0)
+		best = kp_pass(&k, p->width, ragged, 2000, 0);
+	if (best < 0)
+		best = kp_pass(&k, p->width, ragged, LAY_INF, 1);
+	int count = 0;
+	for (int a = best; a >= 0; a = VEC_AT(&k.nodes, kp_node, a)->prev)
+		if (VEC_AT(&k.nodes, kp_node, a)->pos >= 0)
+			count++;
+	*breaks = xcalloc((size_t)count + 1, sizeof(int));
+	int i = count;
+	for (int a = best; a >= 0; a = VEC_AT(&k.nodes, kp_node, a)->prev) {
+		kp_node *nd = VEC_AT(&k.nodes, kp_node, a);
+		if (nd->pos >= 0)
+			(*breaks)[--i] = nd->pos;
+	}
+	vec_free(&k.nodes);
+	free(k.sw);
+	free(k.sy);
+	free(k.sz);
+	free(k.sinf);
+	return count;
+}
+
+page_item *lay_items_copy(lay *L, vec *items, size_t *n)
+{
+	*n = items->len;
+	if (!items->len)
+		return NULL;
+	page_item *out = arena_alloc(L->a, items->len * sizeof *out);
+	memcpy(out, items->data, items->len * sizeof *out);
+	items->len = 0;
+	return out;
+}
+
+/* Renders items [from, to) as one line; BRK is the break item. */
+static void render_line(lay *L, lay_para *p, int from, int to, int brk,
+                        int first, double x0, vec *out)
+{
+	const lay_inl *it = p->items.data;
+	double nat = 0, Y = 0, Z = 0;
+	int inf = 0;
+	for (int i = from; i < to; i++) {
+		nat += it[i].w;
+		if (it[i].kind == INL_GLUE) {
+			if (it[i].stretch >= LAY_INF)
+				inf = 1;
+			else
+				Y += it[i].stretch;
+			Z += it[i].shrink;
+		}
+	}
+	int hyphen = brk < (int)p->items.len && it[brk].kind == INL_PENALTY &&
+	             it[brk].w > 0;
+	if (hyphen)
+		nat += it[brk].w;
+	double r = 0;
+	if (nat < p->width && !inf && Y > 0 && p->align == ALIGN_JUSTIFY)
+		r = (p->width - nat) / Y;
+	else if (nat > p->width && Z > 0)
+		r = fmax(-1, (p->width - nat) / Z);
+	double x = 0;
+	if (r == 0 && p->align == ALIGN_CENTER)
+		x = (p->width - nat) / 2;
+	else if (r == 0 && p->align == ALIGN_RIGHT)
+		x = p->width - nat;
+	double base = (p->leading - p->size) / 2 + 0.78 * p->size;
+	vec items = VEC_INIT(page_item);
+	int fn_first = -1, fn_n = 0;
+	if (first && p->marker) {
+		page_item *m = vec_push(&items);
+		m->kind = ITEM_TEXT;
+		m->face = p->marker_face;
+		m->size = p->marker_size;
+		m->color = *p->marker_color;
+		m->s = p->marker;
+		m->len = strlen(p->marker);
+		m->w = p->marker_w;
+		m->x = -p->marker_w - p->size * 0.5;
+		m->y = base;
+	}
+	/* link areas: merged over consecutive items with the same target */
+	page_item *link = NULL;
+	for (int i = from; i < to; i++) {
+		const lay_inl *x0i = &it[i];
+		double w = x0i->w;
+		if (x0i->kind == INL_GLUE)
+			w += r > 0 ? r * (x0i->stretch >= LAY_INF ? 0 : x0i->stretch)
+			           : r * x0i->shrink;
+		if (x0i->kind == INL_BOX) {
+			page_item *t = vec_push(&items);
+			t->kind = ITEM_TEXT;
+			t->x = x;
+			t->y = base - x0i->rise;
+			t->face = x0i->face;
+			t->size = x0i->size;
+			t->color = *x0i->color;
+			t->s = x0i->s;
+			t->len = x0i->len;
+			t->w = x0i->w;
+			if (x0i->fnid >= 0) {
+				if (fn_first < 0)
+					fn_first = x0i->fnid;
+				fn_n = x0i->fnid - fn_first + 1;
+			}
+		}
+		if ((x0i->target || x0i->uri) && x0i->kind != INL_PENALTY) {
+			int same = link && link->target == x0i->target &&
+			           link->uri == x0i->uri;
+			if (!same && x0i->kind == INL_BOX) {
+				/* items may have moved: re-find by index later */
+				page_item *l = vec_push(&items);
+				l->kind = ITEM_LINK;
+				l->x = x;
+				l->y = base - p->size * 0.85;
+				l->h = p->size * 1.1;
+				l->target = x0i->target;
+				l->uri = x0i->uri;
+				l->w = w;
+				link = l;
+			} else if (same) {
+				link->w = x + w - link->x;
+			}
+		} else if (x0i->kind == INL_BOX) {
+			link = NULL;
+		}
+		/* vec_push may move the array: keep link valid */
+		if (link) {
+			page_item *arr = items.data;
+			for (size_t j = items.len; j-- > 0;)
+				if (arr[j].kind == ITEM_LINK) {
+					link = &arr[j];
+					break;
+				}
+		}
+		x += w;
+	}
+	if (hyphen) {
+		const lay_inl *pb = &it[brk];
+		page_item *t = vec_push(&items);
+		/* the hyphen is set in the face of the box before it */
+		const lay_inl *prev = &it[to - 1];
+		t->kind = ITEM_TEXT;
+		t->x = x;
+		t->y = base - prev->rise;
+		t->face = prev->face;
+		t->size = prev->size;
+		t->color = *prev->color;
+		t->s = "-";
+		t->len = 1;
+		t->w = pb->w;
+	}
+	lay_v *v = vec_push(out);
+	v->kind = V_BOX;
+	v->h = p->leading;
+	v->x = x0;
+	v->tint = L->cur_tint;
+	v->fn_first = fn_first;
+	v->fn_n = fn_n;
+	v->items = lay_items_copy(L, &items, &v->nitems);
+	vec_free(&items);
+}
+
+int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out)
+{
+	/* drop trailing glue, then close with fill glue and a forced break */
+	while (p->items.len && last(p)->kind == INL_GLUE)
+		p->items.len--;
+	if (!p->items.len)
+		return 0;
+	lay_inl *l = last(p);
+	if (!(l->kind == INL_PENALTY && l->penalty <= -LAY_INF)) {
+		lay_inl *g = push(p, INL_GLUE);
+		g->stretch = LAY_INF * 100.0;
+		add_penalty(p, -LAY_INF, 0, 0);
+	}
+	if (p->indent > 0) {
+		/* the indent is a box before everything */
+		lay_inl *tmp = vec_push(&p->items);
+		memmove((lay_inl *)p->items.data + 1, p->items.data,
+		        (p->items.len - 1) * sizeof(lay_inl));
+		tmp = p->items.data;
+		memset(tmp, 0, sizeof *tmp);
+		tmp->kind = INL_BOX;
+		tmp->w = p->indent;
+		tmp->fn = tmp->fnid = -1;
+		tmp->len = 0;
+		tmp->color = &L->s->text_color;
+	}
+	int *breaks = NULL;
+	int nb = kp_break(p, &breaks);
+	int start = 0, lines = 0;
+	size_t first_v = out->len;
+	for (int i = 0; i < nb; i++) {
+		int b = breaks[i];
+		/* skip discardables at line start */
+		while (start < b && p->items.data &&
+		       ((lay_inl *)p->items.data)[start].kind != INL_BOX)
+			start++;
+		render_line(L, p, start, b, b, lines == 0, x, out);
+		lines++;
+		start = b + 1;
+	}
+	free(breaks);
+	/* empty boxes (the indent) produce no text item */
+	for (size_t i = first_v; i < out->len; i++) {
+		lay_v *v = VEC_AT(out, lay_v, i);
+		size_t k = 0;
+		for (size_t j = 0; j < v->nitems; j++)
+			if (!(v->items[j].kind == ITEM_TEXT && v->items[j].len == 0))
+				v->items[k++] = v->items[j];
+		v->nitems = k;
+	}
+	/* widow and orphan control: penalties between the lines */
+	if (lines > 1) {
+		vec tmp = VEC_INIT(lay_v);
+		for (size_t i = first_v; i < out->len; i++) {
+			*(lay_v *)vec_push(&tmp) = *VEC_AT(out, lay_v, i);
+			size_t li = i - first_v + 1; /* lines so far */
+			if ((int)li < lines) {
+				lay_v *pen = vec_push(&tmp);
+				pen->kind = V_PENALTY;
+				pen->penalty = (li == 1 || (int)li == lines - 1)
+				               ? LAY_INF : 0;
+				pen->tint = L->cur_tint;
+			}
+		}
+		out->len = first_v;
+		for (size_t i = 0; i < tmp.len; i++)
+			*(lay_v *)vec_push(out) = *VEC_AT(&tmp, lay_v, i);
+		vec_free(&tmp);
+	}
+	return lines;
+}
+
+int lay_para_emit(lay *L, lay_para *p, double x)
+{
+	return lay_para_emit_to(L, p, x, L->out);
+}

@@ -1,0 +1,529 @@
+/* load — see load.h. */
+#include "load.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOCBOOK_NS "http://docbook.org/ns/docbook"
+#define XLINK_NS "http://www.w3.org/1999/xlink"
+#define MAX_SOURCE (512UL << 20)
+
+typedef struct load_ctx {
+	diag *d;
+	const char *name;
+	const char *src;
+	size_t srclen;
+	xmlParserCtxtPtr ctxt;
+	int refused;
+	doc *doc;
+	doc_id *ids;
+	size_t nids, idcap;
+} load_ctx;
+
+/* Column (from 1, in characters) of byte OFF of the source. */
+static long col_at(const load_ctx *c, size_t off)
+{
+	if (off > c->srclen)
+		return 0;
+	size_t start = off;
+	while (start > 0 && c->src[start - 1] != '\n')
+		start--;
+	long col = 1;
+	for (size_t i = start; i < off; i++)
+		if (((unsigned char)c->src[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static long node_col(const load_ctx *c, xmlNodePtr n)
+{
+	uintptr_t off = (uintptr_t)n->_private;
+	return off ? col_at(c, off - 1) : 0;
+}
+
+/* Copies libxml2's message without its trailing newline. */
+static void report_xml_error(load_ctx *c, const xmlError *e, long col)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = 0;
+	diag_report(c->d, e->level == XML_ERR_WARNING ? DIAG_WARNING
+	                                              : DIAG_ERROR,
+	            c->name, e->line, col, "%s", msg);
+}
+
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	load_ctx *c = ctx;
+	if (c->refused)
+		return; /* the refusal said it already */
+	report_xml_error(c, e, e->int2);
+}
+
+static void on_valid_error(void *ctx, xmlErrorPtr e)
+{
+	load_ctx *c = ctx;
+	long col = e->node ? node_col(c, (xmlNodePtr)e->node) : 0;
+	long line = e->line;
+	if (e->node && !line)
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	xmlError copy = *e;
+	copy.line = (int)line;
+	report_xml_error(c, &copy, col);
+}
+
+/* SAX hook: any entity declaration refuses the document. */
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+                           const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content)
+{
+	(void)type; (void)public_id; (void)content;
+	xmlParserCtxtPtr p = ctx;
+	load_ctx *c = p->_private;
+	if (!c->refused)
+		diag_error(c->d, c->name, p->input ? p->input->line : 0,
+		           p->input ? p->input->col : 0,
+		           "entity declaration '%s'%s refused: folio reads no "
+		           "external files and expands no entities",
+		           (const char *)name,
+		           system_id ? " (external)" : "");
+	c->refused = 1;
+	xmlStopParser(p);
+}
+
+/* SAX hook: records the byte offset of each start tag. */
+static void on_start(void *ctx, const xmlChar *localname,
+                     const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+	xmlParserCtxtPtr p = ctx;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	                      namespaces, nb_attributes, nb_defaulted,
+	                      attributes);
+	xmlParserInputPtr in = p->input;
+	if (!p->node || !in || !in->base || !in->cur)
+		return;
+	const xmlChar *q = in->cur;
+	while (q > in->base && *q != '<')
+		q--;
+	if (*q == '<')
+		p->node->_private =
+			(void *)(uintptr_t)(in->consumed + (size_t)(q - in->base) + 1);
+}
+
+static int is_docbook(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, DOCBOOK_NS) == 0;
+}
+
+static int known(xmlNodePtr n)
+{
+	return is_docbook(n) && doc_kind_from_name((const char *)n->name) >= 0;
+}
+
+/* Whether N's content model mixes text with inlines. */
+static int mixed_context(xmlNodePtr n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+			return 1;
+	if (!known(n))
+		return 0;
+	int k = doc_kind_from_name((const char *)n->name);
+	doc_class cl = doc_kind_class((doc_kind)k);
+	return cl == DOC_CLASS_INLINE || k == DOC_PARA || k == DOC_SIMPARA ||
+	       k == DOC_TITLE || k == DOC_SUBTITLE || k == DOC_TERM ||
+	       k == DOC_ATTRIBUTION || k == DOC_LITERALLAYOUT ||
+	       k == DOC_PROGRAMLISTING || k == DOC_SCREEN ||
+	       k == DOC_BIBLIOMIXED || k == DOC_GLOSSTERM;
+}
+
+static int has_block_children(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!known(c))
+			return has_block_children(c);
+		doc_class cl = doc_kind_class(
+			(doc_kind)doc_kind_from_name((const char *)c->name));
+		if (cl == DOC_CLASS_BLOCK || cl == DOC_CLASS_DIV)
+			return 1;
+	}
+	return 0;
+}
+
+static void rename_docbook(xmlNodePtr n, const char *name, xmlNsPtr ns)
+{
+	xmlNodeSetName(n, (const xmlChar *)name);
+	xmlSetNs(n, ns);
+	/* Keep xml:id and xml:lang only; an unknown element's own
+	 * attributes mean nothing to the subset. */
+	xmlAttrPtr a = n->properties;
+	while (a) {
+		xmlAttrPtr next = a->next;
+		int keep = a->ns && a->ns->href &&
+		           strcmp((const char *)a->ns->href,
+		                  (const char *)XML_XML_NAMESPACE) == 0;
+		if (!keep)
+			xmlRemoveProp(a);
+		a = next;
+	}
+}
+
+/* Folds elements outside the subset into the flow: inside text they
+ * become phrases, holding blocks they are unwrapped, elsewhere they
+ * become paragraphs. Each gets one warning. Iterative: no recursion on
+ * the document's depth. */
+static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
+{
+	xmlNodePtr n = root;
+	while (n) {
+		xmlNodePtr next_after = NULL;
+		if (n->type == XML_ELEMENT_NODE && n != root && !known(n)) {
+			diag_warn(c->d, c->name, xmlGetLineNo(n), node_col(c, n),
+			          "element <%s> is not in folio's DocBook subset;"
+			          " its text is laid out as ordinary flow",
+			          (const char *)n->name);
+			if (mixed_context(n->parent)) {
+				rename_docbook(n, "phrase", ns);
+			} else if (has_block_children(n)) {
+				xmlNodePtr first = n->children;
+				for (xmlNodePtr ch = n->children; ch;) {
+					xmlNodePtr nx = ch->next;
+					xmlUnlinkNode(ch);
+					xmlAddPrevSibling(n, ch);
+					ch = nx;
+				}
+				next_after = first ? first : n->next;
+				xmlNodePtr parent = n->parent;
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+				n = next_after ? next_after : parent;
+				if (!next_after) {
+					/* empty: continue after parent's children */
+					while (n && n != root && !n->next)
+						n = n->parent;
+					n = (n && n != root) ? n->next : NULL;
+				}
+				continue;
+			} else {
+				rename_docbook(n, "para", ns);
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = (n && n != root) ? n->next : NULL;
+	}
+}
+
+static const char *intern_lang(load_ctx *c, const char *lang)
+{
+	static const char *const common[] = {"en", "en-GB", "en-US", "bg"};
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(common[i], lang) == 0)
+			return common[i];
+	return arena_strdup(&c->doc->arena, lang);
+}
+
+static void add_id(load_ctx *c, const char *id, doc_node *n)
+{
+	if (c->nids == c->idcap) {
+		c->idcap = c->idcap ? c->idcap * 2 : 64;
+		c->ids = xrealloc(c->ids, c->idcap * sizeof *c->ids);
+	}
+	c->ids[c->nids].id = id;
+	c->ids[c->nids].node = n;
+	c->nids++;
+}
+
+static doc_node *new_node(load_ctx *c, doc_node *parent, doc_kind kind)
+{
+	doc_node *n = arena_alloc(&c->doc->arena, sizeof *n);
+	n->kind = kind;
+	n->idx = c->doc->nnodes++;
+	n->parent = parent;
+	n->lang = parent ? parent->lang : "en";
+	if (parent) {
+		n->prev = parent->last;
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->first = n;
+		parent->last = n;
+	}
+	return n;
+}
+
+/* Builds the doc subtree of element X under PARENT. Depth is bounded by
+ * libxml2's own nesting limit (256 without XML_PARSE_HUGE). */
+static doc_node *build(load_ctx *c, xmlNodePtr x, doc_node *parent)
+{
+	doc *d = c->doc;
+	doc_node *n = new_node(c, parent,
+	                       (doc_kind)doc_kind_from_name((const char *)x->name));
+	n->line = xmlGetLineNo(x);
+	n->offset = (size_t)(uintptr_t)x->_private;
+	doc_attr **tail = &n->attrs;
+	for (xmlAttrPtr a = x->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(x->doc, a->children, 1);
+		const char *value = arena_strdup(&d->arena, v ? (char *)v : "");
+		xmlFree(v);
+		const char *href = a->ns ? (const char *)a->ns->href : NULL;
+		const char *name = (const char *)a->name;
+		if (href && strcmp(href, (const char *)XML_XML_NAMESPACE) == 0) {
+			if (strcmp(name, "id") == 0) {
+				n->id = value;
+				add_id(c, value, n);
+			} else if (strcmp(name, "lang") == 0 && *value) {
+				n->lang = intern_lang(c, value);
+			}
+			continue;
+		}
+		if (!href && strcmp(name, "role") == 0) {
+			n->role = value;
+			continue;
+		}
+		doc_attr *at = arena_alloc(&d->arena, sizeof *at);
+		at->name = href && strcmp(href, XLINK_NS) == 0
+		           ? arena_printf(&d->arena, "xlink:%s", name)
+		           : arena_strdup(&d->arena, name);
+		at->value = value;
+		*tail = at;
+		tail = &at->next;
+	}
+	for (xmlNodePtr ch = x->children; ch; ch = ch->next) {
+		if (ch->type == XML_ELEMENT_NODE) {
+			build(c, ch, n);
+		} else if (ch->type == XML_TEXT_NODE ||
+		           ch->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)ch->content;
+			size_t len = s ? strlen(s) : 0;
+			if (!len)
+				continue;
+			doc_node *last = n->last;
+			if (last && last->kind == DOC_TEXT) {
+				/* Adjacent text and CDATA are one text. */
+				char *t = arena_alloc(&d->arena,
+				                      last->textlen + len + 1);
+				memcpy(t, last->text, last->textlen);
+				memcpy(t + last->textlen, s, len);
+				last->text = t;
+				last->textlen += len;
+				continue;
+			}
+			doc_node *t = new_node(c, n, DOC_TEXT);
+			t->text = arena_strndup(&d->arena, s, len);
+			t->textlen = len;
+			t->line = xmlGetLineNo(ch);
+			t->offset = (size_t)(uintptr_t)ch->_private;
+		}
+	}
+	return n;
+}
+
+static int check_refs(load_ctx *c)
+{
+	doc *d = c->doc;
+	int ok = 1;
+	for (unsigned i = 0; i < d->nnodes; i++) {
+		doc_node *n = d->by_idx[i];
+		if (n->kind != DOC_XREF && n->kind != DOC_FOOTNOTEREF &&
+		    n->kind != DOC_LINK)
+			continue;
+		const char *target = doc_attr_get(n, "linkend");
+		if (!target)
+			continue;
+		if (!doc_by_id(d, target)) {
+			diag_error(c->d, d->file, n->line, doc_col(d, n),
+			           "<%s> points to id '%s', which no element has",
+			           doc_kind_name(n->kind), target);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+static void index_nodes(doc *d)
+{
+	d->by_idx = arena_alloc(&d->arena, (d->nnodes + 1) * sizeof *d->by_idx);
+	for (doc_node *n = d->root; n; n = doc_next(d->root, n))
+		d->by_idx[n->idx] = n;
+}
+
+static xmlRelaxNGPtr schema(void)
+{
+	static xmlRelaxNGPtr rng;
+	if (!rng) {
+		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+			load_schema_rng, (int)load_schema_rng_len);
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	return rng;
+}
+
+doc *load_memory(const char *name, const char *dir, const char *data,
+                 size_t len, diag *d)
+{
+	load_ctx c = {.d = d, .name = name, .src = data, .srclen = len};
+	int errors0 = d->errors;
+	if (len == 0) {
+		diag_error(d, name, 0, 0, "the file is empty");
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		diag_error(d, name, 0, 0, "the file is too large");
+		return NULL;
+	}
+	xmlParserCtxtPtr p = xmlNewParserCtxt();
+	if (!p || !p->sax) {
+		diag_error(d, name, 0, 0, "cannot create the XML parser");
+		xmlFreeParserCtxt(p);
+		return NULL;
+	}
+	p->sax->entityDecl = on_entity_decl;
+	p->sax->startElementNs = on_start;
+	c.ctxt = p;
+	p->_private = &c;
+	xmlSetStructuredErrorFunc(&c, on_parse_error);
+	xmlDocPtr x = xmlCtxtReadMemory(p, data, (int)len, name, "UTF-8",
+	                                XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	                                XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	int wellformed = p->wellFormed && !c.refused;
+	xmlFreeParserCtxt(p);
+	if (!x || !wellformed || d->errors > errors0) {
+		if (d->errors == errors0)
+			diag_error(d, name, 0, 0, "not a well-formed XML file");
+		xmlFreeDoc(x);
+		return NULL;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(x);
+	if (!root || !is_docbook(root) ||
+	    (strcmp((const char *)root->name, "book") != 0 &&
+	     strcmp((const char *)root->name, "article") != 0)) {
+		diag_error(d, name, root ? xmlGetLineNo(root) : 0,
+		           root ? node_col(&c, root) : 0,
+		           "the root element must be a DocBook 5 <book> or "
+		           "<article> in namespace " DOCBOOK_NS);
+		xmlFreeDoc(x);
+		return NULL;
+	}
+	fold_unknown(&c, root, root->ns);
+
+	xmlRelaxNGPtr rng = schema();
+	if (!rng) {
+		diag_error(d, name, 0, 0, "internal error: the embedded schema "
+		           "does not compile");
+		xmlFreeDoc(x);
+		return NULL;
+	}
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &c);
+	int invalid = xmlRelaxNGValidateDoc(vc, x);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (invalid) {
+		if (d->errors == errors0)
+			diag_error(d, name, 0, 0, "the document does not follow "
+			           "folio's DocBook subset");
+		xmlFreeDoc(x);
+		return NULL;
+	}
+
+	arena a;
+	arena_init(&a);
+	doc *out = arena_alloc(&a, sizeof *out);
+	out->arena = a;
+	c.doc = out;
+	out->file = arena_strdup(&out->arena, name);
+	out->dir = arena_strdup(&out->arena, dir ? dir : ".");
+	out->src = arena_strndup(&out->arena, data, len);
+	out->srclen = len;
+	out->root = build(&c, root, NULL);
+	xmlFreeDoc(x);
+	out->info = doc_child(out->root, DOC_INFO);
+	index_nodes(out);
+	out->ids = arena_alloc(&out->arena, (c.nids + 1) * sizeof *out->ids);
+	if (c.nids)
+		memcpy(out->ids, c.ids, c.nids * sizeof *c.ids);
+	out->nids = c.nids;
+	free(c.ids);
+	doc_id *dup = doc_sort_ids(out);
+	if (dup) {
+		doc_node *first = doc_by_id(out, dup->id);
+		for (size_t i = 0; i < out->nids; i++)
+			if (strcmp(out->ids[i].id, dup->id) == 0) {
+				first = out->ids[i].node;
+				break;
+			}
+		diag_error(d, name, dup->node->line, doc_col(out, dup->node),
+		           "xml:id '%s' is used twice (first at line %ld)",
+		           dup->id, first->line);
+	}
+	if (!check_refs(&c) || dup) {
+		doc_free(out);
+		return NULL;
+	}
+	return out;
+}
+
+doc *load_file(const char *file, diag *d)
+{
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		diag_error(d, file, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	sbuf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > MAX_SOURCE) {
+			diag_error(d, file, 0, 0, "the file is larger than "
+			           "%lu MB", MAX_SOURCE >> 20);
+			fclose(f);
+			sbuf_free(&b);
+			return NULL;
+		}
+		sbuf_add(&b, chunk, n);
+	}
+	int rerr = ferror(f);
+	fclose(f);
+	if (rerr) {
+		diag_error(d, file, 0, 0, "cannot read: %s", strerror(errno));
+		sbuf_free(&b);
+		return NULL;
+	}
+	char *dir = xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(dir, ".");
+	doc *out = load_memory(file, dir, b.s ? b.s : "", b.len, d);
+	free(dir);
+	sbuf_free(&b);
+	return out;
+}

@@ -1,0 +1,448 @@
+/* pdf — see pdf.h. */
+#include "pdf.h"
+#include "pdfx.h"
+
+#include <hpdf.h>
+
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct pdf_ctx {
+	jmp_buf jb;
+	HPDF_STATUS err, detail;
+	HPDF_Doc pdf;
+	font_set *fs;
+	const style *s;
+	HPDF_Font fonts[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	HPDF_Page *pages;
+	double ph;               /* page height, for flipping y */
+	struct { const char *path; HPDF_Image img; } images[64];
+	int nimages;
+	char *tmp;               /* the temporary file, once made */
+} pdf_ctx;
+
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
+{
+	pdf_ctx *c = data;
+	c->err = err;
+	c->detail = detail;
+	longjmp(c->jb, 1);
+}
+
+static HPDF_Font font(pdf_ctx *c, int face)
+{
+	if (!c->fonts[face]) {
+		const char *name = HPDF_LoadTTFontFromFile(
+			c->pdf, c->fs->faces[face].path, HPDF_TRUE);
+		c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	}
+	return c->fonts[face];
+}
+
+/* Converts a style colour for the page: CMYK when the style wants it. */
+static void fill_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
+{
+	if (col->cmyk)
+		HPDF_Page_SetCMYKFill(pg, (HPDF_REAL)col->v[0],
+		                      (HPDF_REAL)col->v[1], (HPDF_REAL)col->v[2],
+		                      (HPDF_REAL)col->v[3]);
+	else if (c->s->cmyk) {
+		double k = 1 - fmax(col->v[0], fmax(col->v[1], col->v[2]));
+		double d = k < 1 ? 1 - k : 1;
+		HPDF_Page_SetCMYKFill(pg, (HPDF_REAL)((1 - col->v[0] - k) / d),
+		                      (HPDF_REAL)((1 - col->v[1] - k) / d),
+		                      (HPDF_REAL)((1 - col->v[2] - k) / d),
+		                      (HPDF_REAL)k);
+	} else
+		HPDF_Page_SetRGBFill(pg, (HPDF_REAL)col->v[0],
+		                     (HPDF_REAL)col->v[1], (HPDF_REAL)col->v[2]);
+}
+
+static void stroke_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
+{
+	if (col->cmyk)
+		HPDF_Page_SetCMYKStroke(pg, (HPDF_REAL)col->v[0],
+		                        (HPDF_REAL)col->v[1],
+		                        (HPDF_REAL)col->v[2],
+		                        (HPDF_REAL)col->v[3]);
+	else if (c->s->cmyk) {
+		double k = 1 - fmax(col->v[0], fmax(col->v[1], col->v[2]));
+		double d = k < 1 ? 1 - k : 1;
+		HPDF_Page_SetCMYKStroke(pg, (HPDF_REAL)((1 - col->v[0] - k) / d),
+		                        (HPDF_REAL)((1 - col->v[1] - k) / d),
+		                        (HPDF_REAL)((1 - col->v[2] - k) / d),
+		                        (HPDF_REAL)k);
+	} else
+		HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)col->v[0],
+		                       (HPDF_REAL)col->v[1],
+		                       (HPDF_REAL)col->v[2]);
+}
+
+static style_color svg_color(const svg_paint *p)
+{
+	style_color c = {0};
+	c.v[0] = p->r;
+	c.v[1] = p->g;
+	c.v[2] = p->b;
+	return c;
+}
+
+static void draw_svg(pdf_ctx *c, HPDF_Page pg, const page_item *it,
+                     double ox, double oy)
+{
+	const svg_image *img = it->svg;
+	double sc = it->scale;
+	for (size_t i = 0; i < img->nops; i++) {
+		const svg_op *op = &img->ops[i];
+		if (op->kind != SVG_OP_PATH || op->nsegs == 0)
+			continue;
+		if (!op->fill.set && !op->stroke.set)
+			continue;
+		if (op->fill.set) {
+			style_color f = svg_color(&op->fill);
+			fill_color(c, pg, &f);
+		}
+		if (op->stroke.set) {
+			style_color s = svg_color(&op->stroke);
+			stroke_color(c, pg, &s);
+			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)fmax(
+				op->stroke_width * sc, 0.1));
+		}
+		for (size_t k = 0; k < op->nsegs; k++) {
+			const svg_seg *s = &op->segs[k];
+#define PX(j) (HPDF_REAL)(ox + it->x + s->x[j] * sc)
+#define PY(j) (HPDF_REAL)(c->ph - (oy + it->y + s->y[j] * sc))
+			switch (s->kind) {
+			case SVG_MOVE:
+				HPDF_Page_MoveTo(pg, PX(0), PY(0));
+				break;
+			case SVG_LINE:
+				HPDF_Page_LineTo(pg, PX(0), PY(0));
+				break;
+			case SVG_CUBIC:
+				HPDF_Page_CurveTo(pg, PX(0), PY(0), PX(1), PY(1),
+				                  PX(2), PY(2));
+				break;
+			case SVG_CLOSE:
+				HPDF_Page_ClosePath(pg);
+				break;
+			}
+#undef PX
+#undef PY
+		}
+		if (op->fill.set && op->stroke.set)
+			HPDF_Page_FillStroke(pg);
+		else if (op->fill.set)
+			HPDF_Page_Fill(pg);
+		else
+			HPDF_Page_Stroke(pg);
+	}
+}
+
+static HPDF_Image image(pdf_ctx *c, const char *path)
+{
+	for (int i = 0; i < c->nimages; i++)
+		if (strcmp(c->images[i].path, path) == 0)
+			return c->images[i].img;
+	size_t n = strlen(path);
+	HPDF_Image img;
+	if (n > 4 && (strcmp(path + n - 4, ".jpg") == 0 ||
+	              strcmp(path + n - 5, ".jpeg") == 0))
+		img = HPDF_LoadJpegImageFromFile(c->pdf, path);
+	else
+		img = HPDF_LoadPngImageFromFile(c->pdf, path);
+	if (c->nimages < 64) {
+		c->images[c->nimages].path = path;
+		c->images[c->nimages].img = img;
+		c->nimages++;
+	}
+	return img;
+}
+
+/* Draws the items of one page, offset by (OX, OY). */
+static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
+                      double oy)
+{
+	HPDF_Page pg = c->pages[p];
+	const page *pp = &pd->pages[p];
+	int in_text = 0;
+	HPDF_Font cur_font = NULL;
+	double cur_size = -1;
+	char buf[512];
+	for (size_t i = 0; i < pp->nitems; i++) {
+		const page_item *it = &pp->items[i];
+		if (it->kind != ITEM_TEXT && in_text) {
+			HPDF_Page_EndText(pg);
+			in_text = 0;
+			cur_font = NULL;
+		}
+		switch (it->kind) {
+		case ITEM_TEXT: {
+			if (!it->len)
+				break;
+			if (!in_text) {
+				HPDF_Page_BeginText(pg);
+				in_text = 1;
+			}
+			HPDF_Font f = font(c, it->face);
+			if (f != cur_font || it->size != cur_size) {
+				HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)it->size);
+				cur_font = f;
+				cur_size = it->size;
+			}
+			fill_color(c, pg, &it->color);
+			char *s = it->len < sizeof buf ? buf : xmalloc(it->len + 1);
+			memcpy(s, it->s, it->len);
+			s[it->len] = 0;
+			HPDF_Page_TextOut(pg, (HPDF_REAL)(ox + it->x),
+			                  (HPDF_REAL)(c->ph - (oy + it->y)), s);
+			if (s != buf)
+				free(s);
+			break;
+		}
+		case ITEM_RECT:
+			fill_color(c, pg, &it->color);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(ox + it->x),
+			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
+			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+			HPDF_Page_Fill(pg);
+			break;
+		case ITEM_LINE:
+			stroke_color(c, pg, &it->color);
+			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)it->lw);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(ox + it->x),
+			                 (HPDF_REAL)(c->ph - (oy + it->y)));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(ox + it->x + it->w),
+			                 (HPDF_REAL)(c->ph - (oy + it->y + it->h)));
+			HPDF_Page_Stroke(pg);
+			break;
+		case ITEM_SVG:
+			draw_svg(c, pg, it, ox, oy);
+			break;
+		case ITEM_IMAGE: {
+			HPDF_Image img = image(c, it->path);
+			HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(ox + it->x),
+			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
+			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+			break;
+		}
+		case ITEM_LINK: {
+			HPDF_Rect r;
+			r.left = (HPDF_REAL)(ox + it->x);
+			r.right = (HPDF_REAL)(ox + it->x + it->w);
+			r.top = (HPDF_REAL)(c->ph - (oy + it->y));
+			r.bottom = (HPDF_REAL)(c->ph - (oy + it->y + it->h));
+			HPDF_Annotation a = NULL;
+			if (it->dest_page >= 0 &&
+			    (size_t)it->dest_page < pd->npages) {
+				HPDF_Destination d = HPDF_Page_CreateDestination(
+					c->pages[it->dest_page]);
+				HPDF_Destination_SetFitH(d, (HPDF_REAL)fmin(c->ph,
+					c->ph - (oy + it->dest_y) + 12));
+				a = HPDF_Page_CreateLinkAnnot(pg, r, d);
+			} else if (it->dest_page == -1 && it->uri) {
+				a = HPDF_Page_CreateURILinkAnnot(pg, r, it->uri);
+			}
+			if (a)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			break;
+		}
+		case ITEM_MARK:
+			break;
+		}
+	}
+	if (in_text)
+		HPDF_Page_EndText(pg);
+}
+
+/* A date string for the info dictionary from the epoch or the pubdate. */
+static int doc_date(const page_doc *pd, const pdf_opts *o, HPDF_Date *out)
+{
+	memset(out, 0, sizeof *out);
+	out->ind = 'Z';
+	if (o && o->epoch >= 0) {
+		time_t t = (time_t)o->epoch;
+		struct tm tm;
+		if (!gmtime_r(&t, &tm))
+			return -1;
+		out->year = tm.tm_year + 1900;
+		out->month = tm.tm_mon + 1;
+		out->day = tm.tm_mday;
+		out->hour = tm.tm_hour;
+		out->minutes = tm.tm_min;
+		out->seconds = tm.tm_sec;
+		return 0;
+	}
+	const char *d = pd->date;
+	if (!d)
+		return -1;
+	int y = 0, m = 1, day = 1;
+	if (sscanf(d, "%d-%d-%d", &y, &m, &day) < 1 || y < 1000 || y > 9999)
+		return -1;
+	if (m < 1 || m > 12)
+		m = 1;
+	if (day < 1 || day > 31)
+		day = 1;
+	out->year = y;
+	out->month = m;
+	out->day = day;
+	return 0;
+}
+
+/* FNV-1a over what identifies the document: a stable /ID. */
+static void doc_id(const page_doc *pd, unsigned char id[16])
+{
+	uint64_t h1 = 1469598103934665603ULL, h2 = 1099511628211ULL * 31;
+	const char *parts[] = {pd->title, pd->author, pd->date, pd->lang};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++) {
+			h1 = (h1 ^ (unsigned char)*p) * 1099511628211ULL;
+			h2 = (h2 ^ (unsigned char)*p) * 1099511628211ULL + 7;
+		}
+	h1 ^= pd->npages;
+	for (int i = 0; i < 8; i++) {
+		id[i] = (unsigned char)(h1 >> (8 * i));
+		id[8 + i] = (unsigned char)(h2 >> (8 * i));
+	}
+}
+
+static void outline(pdf_ctx *c, const page_doc *pd)
+{
+	HPDF_Outline parents[8] = {0};
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	(void)enc;
+	for (size_t i = 0; i < pd->noutline; i++) {
+		const page_outline *o = &pd->outline[i];
+		int lv = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
+		HPDF_Outline parent = NULL;
+		for (int k = lv - 1; k >= 0 && !parent; k--)
+			parent = parents[k];
+		HPDF_Outline ol = HPDF_CreateOutline(c->pdf, parent, "-", NULL);
+		pdfx_set_outline_title(c->pdf, ol, o->title);
+		if (o->page >= 0 && (size_t)o->page < pd->npages) {
+			HPDF_Destination d =
+				HPDF_Page_CreateDestination(c->pages[o->page]);
+			HPDF_Destination_SetFitH(d, (HPDF_REAL)fmin(c->ph,
+				c->ph - o->y + 20));
+			HPDF_Outline_SetDestination(ol, d);
+		}
+		HPDF_Outline_SetOpened(ol, lv == 0 ? HPDF_TRUE : HPDF_FALSE);
+		parents[lv] = ol;
+		for (int k = lv + 1; k < 8; k++)
+			parents[k] = NULL;
+	}
+}
+
+int pdf_write(const page_doc *pd, font_set *fs, const style *s,
+              const char *path, const pdf_opts *o, diag *d)
+{
+	pdf_ctx *c = xcalloc(1, sizeof *c);
+	c->fs = fs;
+	c->s = s;
+	c->ph = pd->height;
+	int fd = -1;
+	c->pdf = HPDF_New(on_error, c);
+	if (!c->pdf) {
+		diag_error(d, path, 0, 0, "cannot start the PDF writer");
+		free(c);
+		return -1;
+	}
+	if (setjmp(c->jb)) {
+		diag_error(d, path, 0, 0, "PDF writer error 0x%04lX (detail "
+		           "%lu)", (unsigned long)c->err,
+		           (unsigned long)c->detail);
+		HPDF_Free(c->pdf);
+		free(c->pages);
+		if (c->tmp) {
+			unlink(c->tmp);
+			free(c->tmp);
+		}
+		free(c);
+		return -1;
+	}
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c->pdf);
+	HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	c->pages = xcalloc(pd->npages + 1, sizeof *c->pages);
+	for (size_t p = 0; p < pd->npages; p++) {
+		c->pages[p] = HPDF_AddPage(c->pdf);
+		HPDF_Page_SetWidth(c->pages[p], (HPDF_REAL)pd->width);
+		HPDF_Page_SetHeight(c->pages[p], (HPDF_REAL)pd->height);
+	}
+	for (size_t p = 0; p < pd->npages; p++)
+		draw_page(c, pd, p, 0, 0);
+	/* page labels: roman front matter, arabic body */
+	int body = -1;
+	for (size_t p = 0; p < pd->npages; p++)
+		if (!pd->pages[p].front) {
+			body = (int)p;
+			break;
+		}
+	if (body != 0 && pd->npages)
+		HPDF_AddPageLabel(c->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1,
+		                  NULL);
+	if (body >= 0)
+		HPDF_AddPageLabel(c->pdf, (HPDF_UINT)body,
+		                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	outline(c, pd);
+	/* document information */
+	if (pd->title)
+		pdfx_set_info(c->pdf, "Title", pd->title);
+	if (pd->author) {
+		char *a = xstrdup(pd->author);
+		for (char *q = a; *q; q++)
+			if (*q == '\n')
+				*q = ';';
+		pdfx_set_info(c->pdf, "Author", a);
+		free(a);
+	}
+	if (pd->subject)
+		pdfx_set_info(c->pdf, "Subject", pd->subject);
+	if (pd->keywords)
+		pdfx_set_info(c->pdf, "Keywords", pd->keywords);
+	pdfx_set_info(c->pdf, "Creator", "folio");
+	HPDF_Date date;
+	if (doc_date(pd, o, &date) == 0) {
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+	}
+	if (pd->lang)
+		pdfx_set_lang(c->pdf, pd->lang);
+	unsigned char id[16];
+	doc_id(pd, id);
+	pdfx_set_id(c->pdf, id);
+
+	/* write beside the target, then rename into place */
+	char *tmp = xmalloc(strlen(path) + 16);
+	sprintf(tmp, "%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		free(tmp);
+		HPDF_Free(c->pdf);
+		free(c->pages);
+		free(c);
+		return -1;
+	}
+	close(fd);
+	c->tmp = tmp;
+	HPDF_SaveToFile(c->pdf, tmp);
+	HPDF_Free(c->pdf);
+	free(c->pages);
+	free(c);
+	if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
