@@ -723,14 +723,20 @@ static void heading(lay *L, const doc_node *div, int level, blk *b)
 
 /* ---- images ---- */
 
-static svg_image *load_svg(lay *L, const char *path, const doc_node *src)
+static svg_image *load_svg(lay *L, const char *path, const doc_node *src,
+                           int required)
 {
 	page_doc *pd = L->pd;
 	char err[512];
 	svg_image *img = NULL;
 	if (svg_load(path, &img, err, sizeof err, NULL, NULL)) {
-		diag_error(L->dg, L->d->file, src ? src->line : 0,
-		           src ? doc_col(L->d, src) : 0, "image: %s", err);
+		if (required)
+			diag_error(L->dg, L->d->file, src ? src->line : 0,
+			           src ? doc_col(L->d, src) : 0, "image: %s", err);
+		else if (L->pass == 0)
+			diag_warn(L->dg, L->d->file, src ? src->line : 0,
+			          src ? doc_col(L->d, src) : 0, "image: %s; a "
+			          "placeholder stands in its place", err);
 		return NULL;
 	}
 	pd->svgs = xrealloc(pd->svgs, (pd->nsvgs + 1) * sizeof *pd->svgs);
@@ -785,8 +791,34 @@ static int raster_size(const char *path, int *w, int *h)
 
 /* Sets the image of MEDIAOBJECT M at most MAXW wide; appends its items
  * into ITEMS at (x, y) and returns its height, or -1. */
+/* A framed box naming a missing image; returns its height. */
+static double placeholder(lay *L, const char *ref, double w, double x,
+                          double y, vec *items)
+{
+	double h = w * 0.3;
+	static const double sides[4][4] = {{0, 0, 1, 0}, {0, 1, 1, 0},
+	                                   {0, 0, 0, 1}, {1, 0, 0, 1}};
+	for (int i = 0; i < 4; i++) {
+		page_item *r = vec_push(items);
+		r->kind = ITEM_LINE;
+		r->x = x + sides[i][0] * w;
+		r->y = y + sides[i][1] * h;
+		r->w = sides[i][2] * w;
+		r->h = sides[i][3] * h;
+		r->lw = 0.5;
+		r->color = L->s->rule_color;
+	}
+	char *t = arena_printf(L->a, "[missing image: %s]", ref);
+	double tw = lay_text_width(L, FONT_SANS, L->s->small_size, t, strlen(t));
+	lay_text_items(L, items, FONT_SANS, L->s->small_size,
+	               &L->s->rule_color, x + (w - tw) / 2, y + h / 2, t,
+	               strlen(t));
+	return h;
+}
+
 static double image(lay *L, const doc_node *m, double maxw, double maxh,
-                    double x, double y, vec *items, int center)
+                    double x, double y, vec *items, int center,
+                    int required)
 {
 	const doc_node *io = doc_child(m, DOC_IMAGEOBJECT);
 	const doc_node *id = io ? doc_child(io, DOC_IMAGEDATA) : NULL;
@@ -806,17 +838,26 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 	if (rl > 4 && strcmp(ref + rl - 4, ".svg") == 0) {
 		for (size_t i = 0; i < L->pd->nsvgs; i++)
 			(void)i;
-		svg = load_svg(L, path, id);
+		svg = load_svg(L, path, id, required);
 		if (!svg)
-			return -1;
+			return required ? -1 : placeholder(L, ref, maxw, x, y, items);
 		nw = svg->width;
 		nh = svg->height;
 	} else {
 		int pw, ph;
 		if (raster_size(path, &pw, &ph)) {
-			diag_error(L->dg, L->d->file, id->line, doc_col(L->d, id),
-			           "cannot read image '%s' (PNG, JPEG or SVG)", ref);
-			return -1;
+			if (required) {
+				diag_error(L->dg, L->d->file, id->line,
+				           doc_col(L->d, id), "cannot read image "
+				           "'%s' (PNG, JPEG or SVG)", ref);
+				return -1;
+			}
+			if (L->pass == 0)
+				diag_warn(L->dg, L->d->file, id->line,
+				          doc_col(L->d, id), "cannot read image "
+				          "'%s' (PNG, JPEG or SVG); a placeholder "
+				          "stands in its place", ref);
+			return placeholder(L, ref, maxw, x, y, items);
 		}
 		/* raster images default to 300 dpi */
 		nw = pw * 72.0 / 300;
@@ -854,19 +895,21 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 	it->w = w;
 	it->h = h;
 	if (svg) {
+		double scale = w / nw;
 		it->kind = ITEM_SVG;
 		it->svg = svg;
-		it->scale = w / nw;
+		it->scale = scale;
+		it = NULL; /* lay_text_items may move the items */
 		/* the art's text, set in the sans font */
 		for (size_t i = 0; i < svg->nops; i++) {
 			const svg_op *op = &svg->ops[i];
 			if (op->kind != SVG_OP_TEXT || !op->text)
 				continue;
 			style_font r = op->bold ? FONT_SANS_BOLD : FONT_SANS;
-			double size = op->font_size * it->scale;
+			double size = op->font_size * scale;
 			size_t len = strlen(op->text);
 			double tw = lay_text_width(L, r, size, op->text, len);
-			double tx = x + op->x * it->scale;
+			double tx = x + op->x * scale;
 			if (op->anchor == SVG_ANCHOR_MIDDLE)
 				tx -= tw / 2;
 			else if (op->anchor == SVG_ANCHOR_END)
@@ -878,7 +921,7 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 			style_color *cp = arena_alloc(L->a, sizeof *cp);
 			*cp = c;
 			lay_text_items(L, items, r, size, cp, tx,
-			               y + op->y * it->scale, op->text, len);
+			               y + op->y * scale, op->text, len);
 		}
 	} else {
 		it->kind = ITEM_IMAGE;
@@ -939,7 +982,7 @@ static void figure(lay *L, const doc_node *n, blk *b)
 		if (c->kind != DOC_MEDIAOBJECT)
 			continue;
 		vec items = VEC_INIT(page_item);
-		double h = image(L, c, b->w, L->text_h * 0.75, 0, 0, &items, 1);
+		double h = image(L, c, b->w, L->text_h * 0.75, 0, 0, &items, 1, 0);
 		if (h > 0) {
 			box_from_items(L, &items, h + 4, b->x);
 			vpenalty(L, LAY_INF);
@@ -1815,7 +1858,7 @@ static void block(lay *L, const doc_node *n, blk *b)
 	case DOC_MEDIAOBJECT: {
 		vec items = VEC_INIT(page_item);
 		vanchor(L, n);
-		double h = image(L, n, b->w, L->text_h * 0.75, 0, 0, &items, 1);
+		double h = image(L, n, b->w, L->text_h * 0.75, 0, 0, &items, 1, 0);
 		if (h > 0)
 			box_from_items(L, &items, h + 4, b->x);
 		vec_free(&items);
@@ -2021,9 +2064,9 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 		double got;
 		if (i < m->logos.len) {
 			const doc_node *lg = *VEC_AT(&m->logos, const doc_node *, i);
-			got = image(L, lg, slot, h, sx, y, items, 1);
+			got = image(L, lg, slot, h, sx, y, items, 1, 1);
 		} else {
-			svg_image *svg = load_svg(L, L->s->funder_logo, NULL);
+			svg_image *svg = load_svg(L, L->s->funder_logo, NULL, 1);
 			if (!svg) {
 				rc = -1;
 				continue;
@@ -2031,13 +2074,16 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 			double sc = fmin(slot / svg->width, h / svg->height);
 			double wd = svg->width * sc;
 			page_item *it = vec_push(items);
+			double ix = sx + (slot - wd) / 2;
 			it->kind = ITEM_SVG;
 			it->svg = svg;
 			it->scale = sc;
-			it->x = sx + (slot - wd) / 2;
+			it->x = ix;
 			it->y = y;
 			it->w = wd;
 			it->h = svg->height * sc;
+			got = it->h;
+			it = NULL; /* lay_text_items may move the items */
 			for (size_t k = 0; k < svg->nops; k++) {
 				const svg_op *op = &svg->ops[k];
 				if (op->kind != SVG_OP_TEXT || !op->text)
@@ -2049,7 +2095,7 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 				cp->v[2] = op->fill.b;
 				double size = op->font_size * sc;
 				size_t len = strlen(op->text);
-				double tx = it->x + op->x * sc;
+				double tx = ix + op->x * sc;
 				double tw = lay_text_width(L, r, size, op->text, len);
 				if (op->anchor == SVG_ANCHOR_MIDDLE)
 					tx -= tw / 2;
@@ -2058,7 +2104,6 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 				lay_text_items(L, items, r, size, cp, tx,
 				               y + op->y * sc, op->text, len);
 			}
-			got = it->h;
 		}
 		if (got < 0)
 			rc = -1;
@@ -2390,6 +2435,27 @@ static void article_title(lay *L, const meta *m, blk *b)
 	vpenalty(L, LAY_INF);
 }
 
+/* A plain book's title page (no cover, no mandatory content). */
+static void title_page(lay *L, const meta *m)
+{
+	const style *s = L->s;
+	vec items = VEC_INIT(page_item);
+	double y = text_block(L, &items, m->title, FONT_SANS_BOLD,
+	                      24, 29, &s->accent_color,
+	                      s->margin_inner, s->page_height * 0.3,
+	                      L->text_w, ALIGN_LEFT);
+	if (m->subtitle)
+		y = text_block(L, &items, m->subtitle, FONT_SANS, 13,
+		               17, &s->text_color, s->margin_inner,
+		               y + 10, L->text_w, ALIGN_LEFT);
+	if (m->authors)
+		text_block(L, &items, m->authors, FONT_SANS, 11, 14,
+		           &s->text_color, s->margin_inner, y + 30,
+		           L->text_w, ALIGN_LEFT);
+	full_page(L, &items);
+	vec_free(&items);
+}
+
 static int flow(lay *L)
 {
 	doc *d = L->d;
@@ -2407,35 +2473,25 @@ static int flow(lay *L)
 		           "imprint page and the back cover");
 		rc = -1;
 	}
-	if (L->book) {
-		if (s->has_cover) {
-			if (cover(L, &m))
-				rc = -1;
-			imprint(L, &m, 0);
-		} else {
-			vec items = VEC_INIT(page_item);
-			double y = text_block(L, &items, m.title, FONT_SANS_BOLD,
-			                      24, 29, &s->accent_color,
-			                      s->margin_inner, s->page_height * 0.3,
-			                      L->text_w, ALIGN_LEFT);
-			if (m.subtitle)
-				y = text_block(L, &items, m.subtitle, FONT_SANS, 13,
-				               17, &s->text_color, s->margin_inner,
-				               y + 10, L->text_w, ALIGN_LEFT);
-			if (m.authors)
-				text_block(L, &items, m.authors, FONT_SANS, 11, 14,
-				           &s->text_color, s->margin_inner, y + 30,
-				           L->text_w, ALIGN_LEFT);
-			full_page(L, &items);
-			vec_free(&items);
+	if (s->has_cover) {
+		if (cover(L, &m))
+			rc = -1;
+		imprint(L, &m, 0);
+		if (L->book)
+			contents(L, &b);
+		else {
+			vbreak(L, 1);
+			article_title(L, &m, &b);
 		}
+	} else if (L->book) {
+		title_page(L, &m);
 		contents(L, &b);
 	} else {
 		article_title(L, &m, &b);
 	}
 	for (const doc_node *c = d->root->first; c; c = c->next)
 		block(L, c, &b);
-	if (L->book && s->has_cover) {
+	if (s->has_cover) {
 		/* the back cover is the last, left-hand page */
 		lay_v *v = lay_push(L);
 		v->kind = V_BREAK;

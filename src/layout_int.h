@@ -142,6 +142,13 @@ void lay_para_newline(lay *L, lay_para *p);
 int lay_para_emit(lay *L, lay_para *p, double x);
 /* As lay_para_emit, into the vec OUT (lay_v) instead of L->v. */
 int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out);
+/* Total-fit breaking of ITEMS[0..n) (ending in a forced break) at
+ * WIDTH; RAGGED adds that much stretch to every line (ragged setting).
+ * Passes: tolerance 200, then 2000, then any badness; no line is ever
+ * wider than WIDTH unless one box is. Stores the break item indices in
+ * *BREAKS (heap, caller frees) and returns their count. */
+int lay_break(const lay_inl *items, int n, double width, double ragged,
+              int **breaks);
 /* Width of UTF-8 text in a role and size, with font fallback. */
 double lay_text_width(lay *L, style_font role, double size, const char *s,
                       size_t len);

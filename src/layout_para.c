@@ -416,13 +416,12 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 	return best;
 }
 
-/* Breaks P; stores the break positions (item indices, ascending, the
- * last being the final penalty) in *BREAKS. Returns their count. */
-static int kp_break(lay_para *p, int **breaks)
+int lay_break(const lay_inl *items, int n, double width, double ragged,
+              int **breaks)
 {
 	kp k = {0};
-	k.it = p->items.data;
-	k.n = (int)p->items.len;
+	k.it = items;
+	k.n = n;
 	k.sw = xcalloc((size_t)k.n + 1, sizeof(double));
 	k.sy = xcalloc((size_t)k.n + 1, sizeof(double));
 	k.sz = xcalloc((size_t)k.n + 1, sizeof(double));
@@ -445,12 +444,11 @@ static int kp_break(lay_para *p, int **breaks)
 		}
 	}
 	k.nodes = VEC_INIT(kp_node);
-	double ragged = p->align == ALIGN_JUSTIFY ? 0 : p->size * 3;
-	int best = kp_pass(&k, p->width, ragged, 200, 0);
+	int best = kp_pass(&k, width, ragged, 200, 0);
 	if (best < 0)
-		best = kp_pass(&k, p->width, ragged, 2000, 0);
+		best = kp_pass(&k, width, ragged, 2000, 0);
 	if (best < 0)
-		best = kp_pass(&k, p->width, ragged, LAY_INF, 1);
+		best = kp_pass(&k, width, ragged, LAY_INF, 1);
 	int count = 0;
 	for (int a = best; a >= 0; a = VEC_AT(&k.nodes, kp_node, a)->prev)
 		if (VEC_AT(&k.nodes, kp_node, a)->pos >= 0)
@@ -527,8 +525,9 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		m->x = -p->marker_w - p->size * 0.5;
 		m->y = base;
 	}
-	/* link areas: merged over consecutive items with the same target */
-	page_item *link = NULL;
+	/* link areas: merged over consecutive items with the same target;
+	 * LINK indexes the open area (items move as the vec grows) */
+	long link = -1;
 	for (int i = from; i < to; i++) {
 		const lay_inl *x0i = &it[i];
 		double w = x0i->w;
@@ -552,11 +551,13 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 				fn_n = x0i->fnid - fn_first + 1;
 			}
 		}
+		page_item *lk = link >= 0 ? VEC_AT(&items, page_item, link) : NULL;
 		if ((x0i->target || x0i->uri) && x0i->kind != INL_PENALTY) {
-			int same = link && link->target == x0i->target &&
-			           link->uri == x0i->uri;
-			if (!same && x0i->kind == INL_BOX) {
-				/* items may have moved: re-find by index later */
+			int same = lk && lk->target == x0i->target &&
+			           lk->uri == x0i->uri;
+			if (same) {
+				lk->w = x + w - lk->x;
+			} else if (x0i->kind == INL_BOX) {
 				page_item *l = vec_push(&items);
 				l->kind = ITEM_LINK;
 				l->x = x;
@@ -565,21 +566,10 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 				l->target = x0i->target;
 				l->uri = x0i->uri;
 				l->w = w;
-				link = l;
-			} else if (same) {
-				link->w = x + w - link->x;
+				link = (long)items.len - 1;
 			}
 		} else if (x0i->kind == INL_BOX) {
-			link = NULL;
-		}
-		/* vec_push may move the array: keep link valid */
-		if (link) {
-			page_item *arr = items.data;
-			for (size_t j = items.len; j-- > 0;)
-				if (arr[j].kind == ITEM_LINK) {
-					link = &arr[j];
-					break;
-				}
+			link = -1;
 		}
 		x += w;
 	}
@@ -636,7 +626,9 @@ int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out)
 		tmp->color = &L->s->text_color;
 	}
 	int *breaks = NULL;
-	int nb = kp_break(p, &breaks);
+	int nb = lay_break(p->items.data, (int)p->items.len, p->width,
+	                   p->align == ALIGN_JUSTIFY ? 0 : p->size * 3,
+	                   &breaks);
 	int start = 0, lines = 0;
 	size_t first_v = out->len;
 	for (int i = 0; i < nb; i++) {

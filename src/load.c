@@ -305,6 +305,13 @@ static doc_node *build(load_ctx *c, xmlNodePtr x, doc_node *parent)
 			n->role = value;
 			continue;
 		}
+		if (!href && strcmp(name, "id") == 0 &&
+		    !xmlHasNsProp(x, (const xmlChar *)"id", XML_XML_NAMESPACE)) {
+			/* DocBook 4 and pandoc write id= for xml:id */
+			n->id = value;
+			add_id(c, value, n);
+			continue;
+		}
 		doc_attr *at = arena_alloc(&d->arena, sizeof *at);
 		at->name = href && strcmp(href, XLINK_NS) == 0
 		           ? arena_printf(&d->arena, "xlink:%s", name)

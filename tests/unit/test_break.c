@@ -1,0 +1,132 @@
+/* Unit tests of the total-fit line breaker (layout_para.c, lay_break) on
+ * synthetic boxes with known optimal breaks. */
+#include "layout_int.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+static lay_inl items[256];
+static int n;
+
+static void box(double w)
+{
+	items[n] = (lay_inl){.kind = INL_BOX, .w = w, .fn = -1, .fnid = -1};
+	n++;
+}
+
+static void glue(double w, double y, double z)
+{
+	items[n] = (lay_inl){.kind = INL_GLUE, .w = w, .stretch = y,
+	                     .shrink = z, .fn = -1, .fnid = -1};
+	n++;
+}
+
+static void finish(void)
+{
+	glue(0, LAY_INF * 100.0, 0);
+	items[n] = (lay_inl){.kind = INL_PENALTY, .penalty = -LAY_INF,
+	                     .fn = -1, .fnid = -1};
+	n++;
+}
+
+/* Words of the given widths separated by ragged glue of width 1. */
+static void words(const double *w, int count, double y, double z)
+{
+	n = 0;
+	for (int i = 0; i < count; i++) {
+		if (i)
+			glue(1, y, z);
+		box(w[i]);
+	}
+	finish();
+}
+
+int main(void)
+{
+	int *br = NULL, nb;
+
+	/* "aaa bb cc ddddd" at measure 6: first fit would set "aaa bb" /
+	 * "cc" / "ddddd"; total fit balances "aaa" / "bb cc" / "ddddd". */
+	static const double w1[] = {3, 2, 2, 5};
+	words(w1, 4, 0, 0);
+	nb = lay_break(items, n, 6, 3, &br);
+	CHECK(nb == 3);
+	CHECK(nb == 3 && br[0] == 1);   /* after "aaa" */
+	CHECK(nb == 3 && br[1] == 5);   /* after "bb cc" */
+	CHECK(nb == 3 && br[2] == n - 1);
+	free(br);
+
+	/* Justified: ten words of 10 with stretchable glue at measure 54
+	 * fit five a line (50 + 4 spaces of 1 stretched). */
+	static const double w2[] = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
+	words(w2, 10, 1, 0.3);
+	nb = lay_break(items, n, 54, 0, &br);
+	CHECK(nb == 2);
+	CHECK(nb == 2 && br[0] == 9);
+	free(br);
+
+	/* Shrink: five words of 10 with four spaces of 2 (shrink 1) make
+	 * 58, set on one line of 55 by shrinking. */
+	static const double w3[] = {10, 10, 10, 10, 10};
+	words(w3, 5, 1, 1);
+	for (int i = 0; i < n; i++)
+		if (items[i].kind == INL_GLUE && items[i].stretch < LAY_INF)
+			items[i].w = 2;
+	nb = lay_break(items, n, 55, 0, &br);
+	CHECK(nb == 1);
+	free(br);
+
+	/* Never overfull: a line can hold one box only when nothing
+	 * stretches; every line's natural width stays within the measure. */
+	static const double w4[] = {9, 9, 9, 9, 9, 9};
+	words(w4, 6, 0, 0);
+	nb = lay_break(items, n, 10, 0, &br);
+	CHECK(nb == 6);
+	int ok = 1, start = 0;
+	for (int i = 0; i < nb; i++) {
+		double w = 0;
+		for (int j = start; j < br[i]; j++)
+			if (items[j].kind != INL_PENALTY)
+				w += items[j].stretch >= LAY_INF ? 0 : items[j].w;
+		if (w > 10 + 1e-9 && br[i] != n - 1)
+			ok = 0;
+		start = br[i] + 1;
+		while (start < n && items[start].kind == INL_GLUE)
+			start++;
+	}
+	CHECK(ok);
+	free(br);
+
+	/* A forced break inside the paragraph is honoured. */
+	n = 0;
+	box(5);
+	glue(1, 1, 0);
+	box(5);
+	glue(0, LAY_INF * 100.0, 0);
+	items[n++] = (lay_inl){.kind = INL_PENALTY, .penalty = -LAY_INF,
+	                       .fn = -1, .fnid = -1};
+	box(5);
+	finish();
+	nb = lay_break(items, n, 100, 0, &br);
+	CHECK(nb == 2);
+	CHECK(nb == 2 && br[0] == 4);
+	free(br);
+
+	/* A hyphenation penalty is taken when it avoids a loose line, and
+	 * a flagged break pays its hyphen width. */
+	n = 0;
+	box(20);
+	glue(2, 1, 0.5);
+	box(6);
+	items[n++] = (lay_inl){.kind = INL_PENALTY, .penalty = 50, .flagged = 1,
+	                       .w = 1, .fn = -1, .fnid = -1};
+	box(14);
+	glue(2, 1, 0.5);
+	box(10);
+	finish();
+	nb = lay_break(items, n, 29, 0, &br);
+	CHECK(nb == 2);
+	CHECK(nb == 2 && br[0] == 3);
+	free(br);
+	TEST_END();
+}

@@ -1,0 +1,185 @@
+/* Unit tests of layout (layout*.c) on small documents in the plain
+ * style: pages, lines within the measure, footnotes on the page of their
+ * reference, repeated table headers, contents page numbers. */
+#define _GNU_SOURCE
+#include "layout.h"
+#include "load.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NS "xmlns=\"http://docbook.org/ns/docbook\""
+
+static arena a;
+static style *st;
+static font_set fs;
+
+static page_doc *lay_text(const char *xml, doc **out)
+{
+	diag d;
+	diag_init(&d, stderr);
+	doc *dc = load_memory("t.xml", ".", xml, strlen(xml), &d);
+	*out = dc;
+	if (!dc)
+		return NULL;
+	page_doc *pd = NULL;
+	if (layout_document(&a, dc, st, &fs, &d, &pd))
+		return NULL;
+	return pd;
+}
+
+/* Whether page P shows text containing S. */
+static int page_has(const page_doc *pd, size_t p, const char *s)
+{
+	for (size_t i = 0; i < pd->pages[p].nitems; i++) {
+		const page_item *it = &pd->pages[p].items[i];
+		if (it->kind == ITEM_TEXT && it->len >= strlen(s) &&
+		    memmem(it->s, it->len, s, strlen(s)))
+			return 1;
+	}
+	return 0;
+}
+
+static double right_edge(const page_doc *pd, size_t p)
+{
+	double r = 0;
+	for (size_t i = 0; i < pd->pages[p].nitems; i++) {
+		const page_item *it = &pd->pages[p].items[i];
+		if (it->kind == ITEM_TEXT && it->x + it->w > r)
+			r = it->x + it->w;
+	}
+	return r;
+}
+
+int main(void)
+{
+	arena_init(&a);
+	diag d;
+	diag_init(&d, stderr);
+	st = style_load(&a, "plain", FOLIO_DATADIR, &d);
+	if (!st || font_set_open(&fs, st, &d)) {
+		CHECK(0);
+		TEST_END();
+	}
+	double limit = st->page_width - st->margin_outer + 0.01;
+	sbuf x = {0};
+	doc *dc;
+
+	/* a 200-character token never makes an overfull line */
+	sbuf_adds(&x, "<article " NS "><para>Before ");
+	for (int i = 0; i < 200; i++)
+		sbuf_adds(&x, "x");
+	sbuf_adds(&x, " after, and some more words to fill the line.</para>"
+	              "</article>");
+	page_doc *pd = lay_text(x.s, &dc);
+	CHECK(pd != NULL);
+	if (pd) {
+		CHECK(pd->npages == 1);
+		CHECK(right_edge(pd, 0) <= limit);
+		CHECK(page_has(pd, 0, "after"));
+		layout_free(pd);
+	}
+	doc_free(dc);
+
+	/* footnotes stand on the page of their reference, however long
+	 * the text before them */
+	x.len = 0;
+	sbuf_adds(&x, "<article " NS ">");
+	for (int i = 0; i < 60; i++) {
+		sbuf_printf(&x, "<para>Paragraph P%dQ says what it has to say "
+		            "in a sentence long enough to fill two lines of the "
+		            "measure, more or less, and then it stops.", i);
+		if (i % 7 == 3)
+			sbuf_printf(&x, " R%dQ<footnote><para>Note N%dQ of the "
+			            "paragraph.</para></footnote>", i, i);
+		sbuf_adds(&x, "</para>");
+	}
+	sbuf_adds(&x, "</article>");
+	pd = lay_text(x.s, &dc);
+	CHECK(pd && pd->npages >= 3);
+	if (pd) {
+		int all = 1, seen = 0;
+		for (int i = 3; i < 60; i += 7) {
+			char note[64], para[64];
+			snprintf(note, sizeof note, "N%dQ", i);
+			snprintf(para, sizeof para, "R%dQ", i);
+			for (size_t p = 0; p < pd->npages; p++)
+				if (page_has(pd, p, note)) {
+					seen++;
+					/* the referencing paragraph is on that page */
+					if (!page_has(pd, p, para))
+						all = 0;
+				}
+		}
+		CHECK(seen == 9);
+		CHECK(all);
+		layout_free(pd);
+	}
+	doc_free(dc);
+
+	/* a long table repeats its header row on every page it spans */
+	x.len = 0;
+	sbuf_adds(&x, "<article " NS "><table><title>Long</title><tgroup "
+	              "cols=\"2\"><thead><row><entry>HeadA</entry><entry>"
+	              "HeadB</entry></row></thead><tbody>");
+	for (int i = 0; i < 150; i++)
+		sbuf_printf(&x, "<row><entry>r%d</entry><entry>value</entry>"
+		            "</row>", i);
+	sbuf_adds(&x, "</tbody></tgroup></table></article>");
+	pd = lay_text(x.s, &dc);
+	CHECK(pd && pd->npages >= 3);
+	if (pd) {
+		int all = 1;
+		for (size_t p = 0; p < pd->npages; p++)
+			if (!page_has(pd, p, "HeadA"))
+				all = 0;
+		CHECK(all);
+		CHECK(page_has(pd, pd->npages - 1, "r149"));
+		layout_free(pd);
+	}
+	doc_free(dc);
+
+	/* a book: contents entries print the page where the chapter is */
+	x.len = 0;
+	sbuf_adds(&x, "<book " NS "><info><title>B</title></info>");
+	for (int c = 1; c <= 3; c++) {
+		sbuf_printf(&x, "<chapter xml:id=\"c%d\"><title>Chapter title "
+		            "%d</title>", c, c);
+		for (int i = 0; i < 25 * c; i++)
+			sbuf_adds(&x, "<para>Some text that runs on for a while "
+			              "so that chapters have different "
+			              "lengths.</para>");
+		sbuf_adds(&x, "<para>See <xref linkend=\"c1\"/>.</para>"
+		              "</chapter>");
+	}
+	sbuf_adds(&x, "</book>");
+	pd = lay_text(x.s, &dc);
+	CHECK(pd != NULL);
+	if (pd) {
+		/* find chapter 3's page and its printed number */
+		int found = 0;
+		for (size_t p = 0; p < pd->npages; p++)
+			if (page_has(pd, p, "Chapter 3")) {
+				char num[16];
+				snprintf(num, sizeof num, "%d", pd->pages[p].number);
+				CHECK(!pd->pages[p].front);
+				CHECK(p % 2 == 0); /* a right-hand page */
+				found = 1;
+				/* the contents (page index 1..) list that number */
+				int listed = 0;
+				for (size_t q = 0; q < p; q++)
+					if (pd->pages[q].front && page_has(pd, q, num))
+						listed = 1;
+				CHECK(listed);
+			}
+		CHECK(found);
+		CHECK(pd->noutline == 3);
+		layout_free(pd);
+	}
+	doc_free(dc);
+	sbuf_free(&x);
+	font_set_free(&fs);
+	arena_free(&a);
+	TEST_END();
+}
