@@ -676,6 +676,7 @@ static void heading(lay *L, const doc_node *div, int level, blk *b)
 	lay_para p;
 	lay_para_init(L, &p, b->w, size, leading);
 	p.align = ALIGN_LEFT;
+	p.nohyph = 1;
 	p.src = div;
 	lay_font_state f = {0};
 	f.role = FONT_SANS_BOLD;
@@ -947,6 +948,7 @@ static void caption(lay *L, const doc_node *n, word_id w, blk *b)
 	lay_para p;
 	lay_para_init(L, &p, b->w, s->small_size, s->small_leading);
 	p.align = ALIGN_LEFT;
+	p.nohyph = 1;
 	lay_font_state f = {0};
 	f.role = FONT_SANS_BOLD;
 	f.size = s->small_size;
@@ -1313,6 +1315,7 @@ static void tinted(lay *L, const doc_node *n, blk *b, const char *label,
 		lay_para_init(L, &p, inner.w, s->body_size * 1.05,
 		              s->body_leading);
 		p.align = ALIGN_LEFT;
+		p.nohyph = 1;
 		lay_font_state f = {0};
 		f.role = FONT_SANS_BOLD;
 		f.size = s->body_size * 1.05;
@@ -2014,6 +2017,7 @@ static double text_block(lay *L, vec *items, const char *text,
 		lay_para para;
 		lay_para_init(L, &para, w, size, leading);
 		para.align = align;
+		para.nohyph = 1;
 		lay_font_state f = {0};
 		f.role = role;
 		f.size = size;
@@ -2265,6 +2269,7 @@ static void toc_line(lay *L, const doc_node *target, const char *label,
 	lay_para p;
 	lay_para_init(L, &p, b->w - ind - labelw - numw, size, s->body_leading);
 	p.align = ALIGN_LEFT;
+	p.nohyph = 1;
 	lay_font_state f = {0};
 	f.role = role;
 	f.size = size;
@@ -2554,6 +2559,7 @@ int layout_document(arena *a, doc *d, const style *s, font_set *fs,
 	L.text_w = s->page_width - s->margin_inner - s->margin_outer;
 	L.text_h = s->page_height - s->margin_top - s->margin_bottom;
 	L.book = d->root->kind == DOC_BOOK;
+	L.hy = s->hyphenate ? hyph_new(NULL) : NULL;
 	L.label = arena_alloc(a, d->nnodes * sizeof *L.label);
 	L.fn_num = arena_alloc(a, d->nnodes * sizeof *L.fn_num);
 	L.page_of = arena_alloc(a, d->nnodes * sizeof *L.page_of);
@@ -2601,6 +2607,7 @@ int layout_document(arena *a, doc *d, const style *s, font_set *fs,
 			break;
 	}
 	free(prev);
+	hyph_free(L.hy);
 	if (rc || dg->errors > errors0) {
 		reset_pass(&L);
 		free(L.pd);

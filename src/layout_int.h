@@ -6,6 +6,7 @@
  * lay_para_lines. lay_paginate cuts the vertical list into pages. */
 #ifndef FOLIO_LAYOUT_INT_H
 #define FOLIO_LAYOUT_INT_H
+#include "hyph.h"
 #include "layout.h"
 
 #define LAY_INF 10000
@@ -16,7 +17,7 @@ typedef enum { INL_BOX, INL_GLUE, INL_PENALTY } lay_inl_kind;
 typedef struct lay_inl {
 	lay_inl_kind kind;
 	double w, stretch, shrink;
-	int penalty, flagged;
+	int penalty, flagged;      /* a penalty with w > 0 is a hyphenation */
 	int face;
 	double size, rise;
 	const style_color *color;
@@ -38,6 +39,7 @@ typedef struct lay_para {
 	double indent;             /* first-line indent */
 	double leading, size;
 	lay_align align;
+	int nohyph;                /* headings, captions: never hyphenated */
 	const char *marker;        /* list bullet/number hung left of line 1 */
 	int marker_face;
 	double marker_size, marker_w;
@@ -113,6 +115,7 @@ typedef struct lay {
 	const char *chapter_title; /* running head */
 	int warned_missing_glyph;
 	int book;
+	hyph_set *hy;
 } lay;
 
 /* layout_para.c */

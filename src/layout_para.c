@@ -12,6 +12,8 @@
 #define FLAGGED_DEMERITS 3000.0
 #define LINE_PENALTY 10.0
 #define EXHYPHEN_PENALTY 50
+#define HYPHEN_PENALTY 50
+#define FINAL_HYPHEN_DEMERITS 5000.0
 
 void lay_para_init(lay *L, lay_para *p, double width, double size,
                    double leading)
@@ -156,8 +158,10 @@ static void add_penalty(lay_para *p, int value, int flagged, double w)
 }
 
 /* Appends word S[0..len) (no spaces) as boxes split by face, with break
- * chances after explicit hyphens and dashes, and at every character when
- * the word cannot fit the measure (with a warning). */
+ * chances after explicit hyphens and dashes, at soft hyphens (U+00AD,
+ * not shown unless the line breaks there), at hyphenation points of the
+ * word's language, and at every character when the word cannot fit the
+ * measure (with a warning). */
 static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
                      const char *s, size_t len, const doc_node *src)
 {
@@ -169,11 +173,32 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 		          src ? doc_col(L->d, src) : 0,
 		          "a word of %zu bytes is wider than the measure and is "
 		          "broken between characters", len);
+	unsigned char hbuf[128], *hyph = NULL;
+	int soft = 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xAD)
+			soft = 1;
+	if (!soft && !fst->nobreak && !p->nohyph && L->s->hyphenate && L->hy &&
+	    len < sizeof hbuf &&
+	    hyph_points(L->hy, fst->lang ? fst->lang : "en", s, len,
+	                L->s->hyphen_left, L->s->hyphen_right, hbuf) > 0)
+		hyph = hbuf;
 	const char *run = s, *q = s;
 	int face = -1;
 	while (q < end) {
 		const char *c0 = q;
 		uint32_t cp = utf8_next(&q, end);
+		if (cp == 0xAD) {
+			/* a soft hyphen: a break showing "-", nothing else */
+			if (face >= 0 && c0 > run)
+				add_box(L, p, fst, face, run, (size_t)(c0 - run), src);
+			if (face >= 0)
+				add_penalty(p, EXHYPHEN_PENALTY, 1,
+				            font_width(L->fs, face, "-", 1) *
+				            fst->size / 1000);
+			run = q;
+			continue;
+		}
 		int f = pick(L, fst->role, cp, src);
 		if (face >= 0 && f != face) {
 			add_box(L, p, fst, face, run, (size_t)(c0 - run), src);
@@ -181,17 +206,21 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 		}
 		face = f;
 		int brk = 0, flagged = 0, value = EXHYPHEN_PENALTY;
+		double hw = 0;
 		if (q < end) {
 			if ((cp == '-' && c0 > s) || cp == 0x2014 || cp == 0x2013)
 				brk = 1, flagged = cp == '-';
 			else if (cp == '/' && fst->nobreak)
 				brk = 1;
-			else if (emergency)
+			else if (hyph && hyph[q - s - 1]) {
+				brk = 1, flagged = 1, value = HYPHEN_PENALTY;
+				hw = font_width(L->fs, face, "-", 1) * fst->size / 1000;
+			} else if (emergency)
 				brk = 1, value = 100;
 		}
 		if (brk) {
 			add_box(L, p, fst, face, run, (size_t)(q - run), src);
-			add_penalty(p, value, flagged, 0);
+			add_penalty(p, value, flagged, hw);
 			run = q;
 			face = -1;
 		}
@@ -313,7 +342,7 @@ static void after_break(const kp *k, int b, kp_node *nd)
 /* Runs one pass with TOLERANCE (badness); FINAL accepts any badness.
  * Returns the best final node index or -1. */
 static int kp_pass(kp *k, double width, double ragged, double tolerance,
-                   int final)
+                   int final, int hyphenate)
 {
 	k->nodes.len = 0;
 	kp_node *start = vec_push(&k->nodes);
@@ -326,6 +355,8 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 		if (!legal_break(k, b))
 			continue;
 		const lay_inl *x = &k->it[b];
+		if (!hyphenate && x->kind == INL_PENALTY && x->w > 0)
+			continue;
 		double pw = x->kind == INL_PENALTY ? x->w : 0;
 		int pen = x->kind == INL_PENALTY ? x->penalty : 0;
 		int flagged = x->kind == INL_PENALTY && x->flagged;
@@ -363,6 +394,8 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 						d -= (double)pen * pen;
 					if (flagged && nd->flagged)
 						d += FLAGGED_DEMERITS;
+					if (pen <= -LAY_INF && nd->flagged)
+						d += FINAL_HYPHEN_DEMERITS;
 					int fit = r < -0.5 ? 0 : r <= 0.5 ? 1
 					          : r <= 1 ? 2 : 3;
 					if (abs(fit - nd->fitness) > 1)
@@ -444,11 +477,15 @@ int lay_break(const lay_inl *items, int n, double width, double ragged,
 		}
 	}
 	k.nodes = VEC_INIT(kp_node);
-	int best = kp_pass(&k, width, ragged, 200, 0);
+	/* TeX's passes: without hyphenation first, then with it, then
+	 * looser, then anything that is not overfull */
+	int best = kp_pass(&k, width, ragged, 100, 0, 0);
 	if (best < 0)
-		best = kp_pass(&k, width, ragged, 2000, 0);
+		best = kp_pass(&k, width, ragged, 200, 0, 1);
 	if (best < 0)
-		best = kp_pass(&k, width, ragged, LAY_INF, 1);
+		best = kp_pass(&k, width, ragged, 1000, 0, 1);
+	if (best < 0)
+		best = kp_pass(&k, width, ragged, LAY_INF, 1, 1);
 	int count = 0;
 	for (int a = best; a >= 0; a = VEC_AT(&k.nodes, kp_node, a)->prev)
 		if (VEC_AT(&k.nodes, kp_node, a)->pos >= 0)
@@ -487,6 +524,8 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	double nat = 0, Y = 0, Z = 0;
 	int inf = 0;
 	for (int i = from; i < to; i++) {
+		if (it[i].kind == INL_PENALTY)
+			continue; /* a penalty has width only where it breaks */
 		nat += it[i].w;
 		if (it[i].kind == INL_GLUE) {
 			if (it[i].stretch >= LAY_INF)
@@ -530,7 +569,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	long link = -1;
 	for (int i = from; i < to; i++) {
 		const lay_inl *x0i = &it[i];
-		double w = x0i->w;
+		double w = x0i->kind == INL_PENALTY ? 0 : x0i->w;
 		if (x0i->kind == INL_GLUE)
 			w += r > 0 ? r * (x0i->stretch >= LAY_INF ? 0 : x0i->stretch)
 			           : r * x0i->shrink;

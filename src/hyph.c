@@ -1,0 +1,171 @@
+/* hyph — see hyph.h. */
+#include "hyph.h"
+#include "arena.h"
+#include "utf8.h"
+
+#include <hyphen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORD 120   /* bytes; longer words are not hyphenated */
+
+enum { H_EN_GB, H_EN_US, H_BG, H_NLANGS };
+static const char *const files[H_NLANGS] = {
+	"hyph_en_GB.dic", "hyph_en_US.dic", "hyph_bg_BG.dic"};
+
+struct hyph_set {
+	char *dir;
+	HyphenDict *dict[H_NLANGS];
+	int tried[H_NLANGS];
+};
+
+hyph_set *hyph_new(const char *dir)
+{
+	hyph_set *h = xcalloc(1, sizeof *h);
+	h->dir = xstrdup(dir ? dir : "/usr/share/hyphen");
+	return h;
+}
+
+void hyph_free(hyph_set *h)
+{
+	if (!h)
+		return;
+	for (int i = 0; i < H_NLANGS; i++)
+		if (h->dict[i])
+			hnj_hyphen_free(h->dict[i]);
+	free(h->dir);
+	free(h);
+}
+
+static int lang_index(const char *lang)
+{
+	if (strncmp(lang, "bg", 2) == 0)
+		return H_BG;
+	if (strcmp(lang, "en-US") == 0 || strcmp(lang, "en_US") == 0)
+		return H_EN_US;
+	if (strncmp(lang, "en", 2) == 0)
+		return H_EN_GB;
+	return -1;
+}
+
+static HyphenDict *dict(hyph_set *h, int i)
+{
+	if (!h->tried[i]) {
+		h->tried[i] = 1;
+		size_t n = strlen(h->dir) + strlen(files[i]) + 2;
+		char *path = xmalloc(n);
+		snprintf(path, n, "%s/%s", h->dir, files[i]);
+		h->dict[i] = hnj_hyphen_load(path);
+		free(path);
+	}
+	return h->dict[i];
+}
+
+/* Lower case of the Latin and Cyrillic letters, or 0 for a non-letter;
+ * *upper tells whether CP was a capital. */
+static uint32_t lower(uint32_t cp, int *upper)
+{
+	*upper = 0;
+	if (cp >= 'a' && cp <= 'z')
+		return cp;
+	if (cp >= 'A' && cp <= 'Z') {
+		*upper = 1;
+		return cp + 32;
+	}
+	if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+		return cp;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+		*upper = 1;
+		return cp + 32;
+	}
+	if (cp >= 0x100 && cp <= 0x17F) /* Latin Extended-A: pairs */
+		return (*upper = !(cp & 1)), cp | 1;
+	if (cp >= 0x430 && cp <= 0x45F)
+		return cp;
+	if (cp >= 0x410 && cp <= 0x42F) {
+		*upper = 1;
+		return cp + 32;
+	}
+	if (cp >= 0x400 && cp <= 0x40F) {
+		*upper = 1;
+		return cp + 80;
+	}
+	return 0;
+}
+
+int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
+                int left, int right, unsigned char *brk)
+{
+	memset(brk, 0, len);
+	int li = lang_index(lang);
+	if (li < 0 || len == 0 || len > MAX_WORD)
+		return 0;
+	HyphenDict *d = dict(h, li);
+	if (!d)
+		return 0;
+	if (!d->utf8)
+		return 0; /* Debian's patterns are all UTF-8 */
+	/* the word's letters: leading and trailing punctuation stays out */
+	const char *p = w, *end = w + len, *core = NULL, *core_end = NULL;
+	while (p < end) {
+		const char *c0 = p;
+		int up;
+		if (lower(utf8_next(&p, end), &up)) {
+			if (!core)
+				core = c0;
+			core_end = p;
+		}
+	}
+	if (!core)
+		return 0;
+	/* lower-case copy; remember where each character ends */
+	char low[MAX_WORD * 2 + 8];
+	size_t ends[MAX_WORD + 1];
+	size_t nchars = 0, k = 0;
+	int capitals = 0;
+	p = core;
+	while (p < core_end) {
+		uint32_t cp = utf8_next(&p, core_end);
+		int up;
+		uint32_t lc = lower(cp, &up);
+		if (!lc)
+			return 0; /* digits, inner punctuation: leave whole */
+		capitals += up;
+		k += (size_t)utf8_put(low + k, lc);
+		ends[nchars++] = (size_t)(p - w);
+	}
+	if (capitals > 1 && capitals == (int)nchars)
+		return 0; /* ACRONYMS and words in capitals */
+	if ((int)nchars < left + right)
+		return 0;
+	char hy[MAX_WORD * 2 + 8];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	if (hnj_hyphen_hyphenate3(d, low, (int)k, hy, NULL, &rep, &pos, &cut,
+	                          left, right, left, right)) {
+		free(rep);
+		free(pos);
+		free(cut);
+		return 0;
+	}
+	int count = 0;
+	/* for UTF-8 patterns the vector is indexed by character */
+	for (size_t i = 0; i + 1 < nchars; i++) {
+		if (!(hy[i] & 1) || (int)i + 1 < left ||
+		    (int)(nchars - i - 1) < right)
+			continue;
+		if (rep && rep[i])
+			continue; /* non-standard hyphenation: not supported */
+		brk[ends[i] - 1] = 1;
+		count++;
+	}
+	if (rep) {
+		for (size_t i = 0; i < k; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return count;
+}

@@ -1,0 +1,26 @@
+/* hyph — hyphenation points of words, by language, with libhyphen.
+ *
+ * Owns: the hyph_set and the pattern dictionaries it loads lazily, one
+ * per language (en-GB, en-US, bg), freed by hyph_free. Knows nothing of
+ * layout: it says where a word may break. Words in capitals, with digits
+ * or with characters other than letters (and inner apostrophes) are not
+ * hyphenated. */
+#ifndef FOLIO_HYPH_H
+#define FOLIO_HYPH_H
+#include <stddef.h>
+
+typedef struct hyph_set hyph_set;
+
+/* Opens a set reading patterns from DIR (NULL: /usr/share/hyphen). */
+hyph_set *hyph_new(const char *dir);
+void hyph_free(hyph_set *h);
+
+/* Finds the hyphenation points of the UTF-8 word W[0..len) in LANG
+ * ("en", "en-GB", "en-US", "bg", ...), keeping LEFT characters before and
+ * RIGHT after every break. Sets brk[i] = 1 when the word may break after
+ * byte i (brk has len entries) and returns the number of points; 0 when
+ * the language has no patterns or the word is not to be hyphenated. */
+int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
+                int left, int right, unsigned char *brk);
+
+#endif
