@@ -4,6 +4,7 @@
 
 #include <hb-ot.h>
 #include <hb.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,9 @@ int font_set_open(font_set *fs, const style *s, diag *d)
 
 void font_set_free(font_set *fs)
 {
+	if (fs->buf)
+		hb_buffer_destroy(fs->buf);
+	fs->buf = NULL;
 	for (int i = 0; i < fs->nfaces; i++) {
 		font_face *f = &fs->faces[i];
 		hb_font_destroy(f->font);
@@ -127,4 +131,46 @@ double font_width(font_set *fs, int f, const char *s, size_t len)
 		w += a > 0 ? a : 0;
 	}
 	return (double)w;
+}
+
+size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
+                  font_kern *out, size_t max)
+{
+	if (len < 2 || len > (1u << 20))
+		return 0;
+	static const hb_feature_t features[] = {
+		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+		{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+		{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+		{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	};
+	font_face *face = &fs->faces[f];
+	if (!fs->buf)
+		fs->buf = hb_buffer_create();
+	hb_buffer_t *buf = fs->buf;
+	hb_buffer_reset(buf);
+	hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+	hb_buffer_guess_segment_properties(buf);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_shape(face->font, buf, features,
+	         sizeof features / sizeof *features);
+	unsigned n;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+	size_t k = 0;
+	for (unsigned i = 0; i + 1 < n && k < max; i++) {
+		hb_position_t plain =
+			hb_font_get_glyph_h_advance(face->font, info[i].codepoint);
+		hb_position_t d = pos[i].x_advance - plain;
+		if (!d)
+			continue;
+		int adj = (int)lround((double)d * 1000.0 / face->upem);
+		if (!adj || info[i + 1].cluster <= info[i].cluster)
+			continue;
+		out[k].at = info[i + 1].cluster;
+		out[k].adj = adj;
+		k++;
+	}
+	return k;
 }

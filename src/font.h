@@ -25,6 +25,7 @@ typedef struct font_face {
 
 typedef struct font_set {
 	font_face faces[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	void *buf;                  /* HarfBuzz buffer, reused */
 	int nfaces;
 	int chain[FONT_NROLES][STYLE_MAX_FALLBACKS];
 	int nchain[FONT_NROLES];
@@ -39,7 +40,20 @@ void font_set_free(font_set *fs);
 int font_pick(font_set *fs, style_font role, uint32_t cp);
 /* Whether face F maps CP to a glyph. */
 int font_has(font_set *fs, int f, uint32_t cp);
-/* Width of the UTF-8 text S[0..len) in face F, in 1/1000 em. */
+/* Width of the UTF-8 text S[0..len) in face F, in 1/1000 em, without
+ * kerning: what the PDF's /W array gives the run. */
 double font_width(font_set *fs, int f, const char *s, size_t len);
+
+/* A kerning adjustment: after the character that ends before byte AT,
+ * move by ADJ thousandths of an em (negative: closer). */
+typedef struct font_kern {
+	size_t at;
+	int adj;
+} font_kern;
+/* Shapes S[0..len) in face F with HarfBuzz (kerning on, ligatures off:
+ * libharu cannot show them) and stores up to MAX adjustments in OUT.
+ * Returns their count. */
+size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
+                  font_kern *out, size_t max);
 
 #endif

@@ -132,9 +132,9 @@ static void add_glue(lay *L, lay_para *p, const lay_font_state *fst)
 	g->uri = fst->uri;
 }
 
-/* Appends one run of a single face as a box. */
-static void add_box(lay *L, lay_para *p, const lay_font_state *fst, int face,
-                    const char *s, size_t len, const doc_node *src)
+static void add_box1(lay *L, lay_para *p, const lay_font_state *fst,
+                     int face, const char *s, size_t len, double w,
+                     const doc_node *src)
 {
 	lay_inl *b = push(p, INL_BOX);
 	b->face = face;
@@ -143,10 +143,33 @@ static void add_box(lay *L, lay_para *p, const lay_font_state *fst, int face,
 	b->color = fst->color;
 	b->s = s;
 	b->len = len;
-	b->w = font_width(L->fs, face, s, len) * fst->size / 1000;
+	b->w = w;
 	b->target = fst->target;
 	b->uri = fst->uri;
 	b->src = src;
+}
+
+/* Appends one run of a single face as boxes: one per stretch between
+ * kerning pairs, each as wide as the PDF shows it plus the kern after
+ * it, so the breaker's widths are the printed ones. */
+static void add_box(lay *L, lay_para *p, const lay_font_state *fst, int face,
+                    const char *s, size_t len, const doc_node *src)
+{
+	font_kern kern[64];
+	size_t nk = font_kerns(L->fs, face, s, len, kern, 64);
+	size_t from = 0;
+	for (size_t i = 0; i < nk; i++) {
+		size_t at = kern[i].at;
+		if (at <= from || at >= len)
+			continue;
+		double w = (font_width(L->fs, face, s + from, at - from) +
+		            kern[i].adj) * fst->size / 1000;
+		add_box1(L, p, fst, face, s + from, at - from, w, src);
+		from = at;
+	}
+	add_box1(L, p, fst, face, s + from, len - from,
+	         font_width(L->fs, face, s + from, len - from) * fst->size /
+	         1000, src);
 }
 
 static void add_penalty(lay_para *p, int value, int flagged, double w)

@@ -34,6 +34,13 @@ int main(void)
 		sum += font_width(&fs, serif, letters + i, 1);
 	CHECK(w > 2000 && w < 4000);
 	CHECK(w == sum);
+	/* kerning from the font: "AV" closes up, "no" has no pair */
+	font_kern k[8];
+	size_t nk = font_kerns(&fs, serif, "AVATAR", 6, k, 8);
+	CHECK(nk >= 2);
+	CHECK(nk >= 1 && k[0].at == 1 && k[0].adj < 0);
+	CHECK(font_kerns(&fs, serif, "no", 2, k, 8) == 0);
+	CHECK(font_kerns(&fs, serif, "x", 1, k, 8) == 0);
 	/* shared faces are opened once */
 	int chained = 0;
 	for (int r = 0; r < FONT_NROLES; r++)
