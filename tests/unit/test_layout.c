@@ -29,16 +29,19 @@ static page_doc *lay_text(const char *xml, doc **out)
 	return pd;
 }
 
-/* Whether page P shows text containing S. */
+/* Whether page P shows text containing S (the page's text items joined:
+ * kerning cuts words into several items). */
 static int page_has(const page_doc *pd, size_t p, const char *s)
 {
+	sbuf b = {0};
 	for (size_t i = 0; i < pd->pages[p].nitems; i++) {
 		const page_item *it = &pd->pages[p].items[i];
-		if (it->kind == ITEM_TEXT && it->len >= strlen(s) &&
-		    memmem(it->s, it->len, s, strlen(s)))
-			return 1;
+		if (it->kind == ITEM_TEXT)
+			sbuf_add(&b, it->s, it->len);
 	}
-	return 0;
+	int found = b.s && strstr(b.s, s) != NULL;
+	sbuf_free(&b);
+	return found;
 }
 
 static double right_edge(const page_doc *pd, size_t p)
