@@ -1,6 +1,8 @@
 /* doc — see doc.h. */
 #include "doc.h"
+#include "utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,4 +176,188 @@ long doc_col(const doc *d, const doc_node *n)
 		if (((unsigned char)d->src[i] & 0xC0) != 0x80)
 			col++;
 	return col;
+}
+
+/* doc_text_pos's walk over the source. */
+typedef struct src_walk {
+	const char *p, *end;
+	const char *line_start;
+	long line;
+} src_walk;
+
+static int starts(const src_walk *w, const char *lit, size_t n)
+{
+	return (size_t)(w->end - w->p) >= n && memcmp(w->p, lit, n) == 0;
+}
+
+/* Moves to TO, counting the lines passed. */
+static void walk_to(src_walk *w, const char *to)
+{
+	for (; w->p < to; w->p++)
+		if (*w->p == '\n') {
+			w->line++;
+			w->line_start = w->p + 1;
+		}
+}
+
+/* Skips past the first TERM (length N) at or after the cursor; to the
+ * end when there is none. */
+static void walk_past(src_walk *w, const char *term, size_t n)
+{
+	const char *q = w->p;
+	while ((size_t)(w->end - q) >= n && memcmp(q, term, n) != 0)
+		q++;
+	walk_to(w, (size_t)(w->end - q) >= n ? q + n : w->end);
+}
+
+/* Skips one piece of markup at the cursor (comment, processing
+ * instruction, CDATA opening, tag); returns 0 when there is none. Sets
+ * *CDATA when a CDATA section opens. */
+static int skip_markup(src_walk *w, int *cdata)
+{
+	if (*cdata) {
+		if (!starts(w, "]]>", 3))
+			return 0;
+		walk_to(w, w->p + 3);
+		*cdata = 0;
+		return 1;
+	}
+	if (w->p >= w->end || *w->p != '<')
+		return 0;
+	if (starts(w, "<!--", 4)) {
+		walk_to(w, w->p + 4);
+		walk_past(w, "-->", 3);
+	} else if (starts(w, "<![CDATA[", 9)) {
+		walk_to(w, w->p + 9);
+		*cdata = 1;
+	} else if (starts(w, "<?", 2)) {
+		walk_past(w, "?>", 2);
+	} else {
+		const char *q = w->p + 1;
+		char quote = 0;
+		for (; q < w->end; q++) {
+			if (quote) {
+				if (*q == quote)
+					quote = 0;
+			} else if (*q == '"' || *q == '\'') {
+				quote = *q;
+			} else if (*q == '>') {
+				break;
+			}
+		}
+		walk_to(w, q < w->end ? q + 1 : w->end);
+	}
+	return 1;
+}
+
+/* Decodes the reference at the cursor (just past it on success) into
+ * OUT; returns its UTF-8 length, or 0 when it is not one. */
+static int decode_ref(const char *p, const char *end, char out[4],
+                      const char **after)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'},
+		{"quot;", '"'}, {"apos;", '\''},
+	};
+	p++;
+	if (p < end && *p == '#') {
+		p++;
+		int hex = p < end && *p == 'x';
+		p += hex;
+		unsigned long v = 0;
+		int digits = 0;
+		for (; p < end && *p != ';' && digits < 8; p++, digits++) {
+			int dv;
+			if (*p >= '0' && *p <= '9')
+				dv = *p - '0';
+			else if (hex && *p >= 'a' && *p <= 'f')
+				dv = *p - 'a' + 10;
+			else if (hex && *p >= 'A' && *p <= 'F')
+				dv = *p - 'A' + 10;
+			else
+				return 0;
+			v = v * (hex ? 16 : 10) + (unsigned long)dv;
+		}
+		if (!digits || p >= end || *p != ';' || v > 0x10FFFF)
+			return 0;
+		*after = p + 1;
+		return utf8_put(out, (uint32_t)v);
+	}
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		size_t n = strlen(named[i].name);
+		if ((size_t)(end - p) >= n && memcmp(p, named[i].name, n) == 0) {
+			out[0] = named[i].c;
+			*after = p + n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
+                 long *col)
+{
+	*line = t ? t->line : 0;
+	*col = 0;
+	if (!t || t->kind != DOC_TEXT || !t->offset ||
+	    t->offset - 1 >= d->srclen || byte > t->textlen || t->line <= 0)
+		return -1;
+	src_walk w = {d->src + t->offset - 1, d->src + d->srclen, NULL,
+	              t->line};
+	w.line_start = w.p;
+	while (w.line_start > d->src && w.line_start[-1] != '\n')
+		w.line_start--;
+	const char *text = t->text;
+	size_t k = 0;
+	int cdata = 0;
+	for (;;) {
+		while (skip_markup(&w, &cdata))
+			;
+		if (k >= byte)
+			break;
+		if (w.p >= w.end)
+			return -1;
+		char ref[4];
+		const char *after;
+		int n;
+		if (!cdata && *w.p == '&' &&
+		    (n = decode_ref(w.p, w.end, ref, &after)) > 0) {
+			if (k + (size_t)n > t->textlen ||
+			    memcmp(text + k, ref, (size_t)n) != 0)
+				return -1;
+			k += (size_t)n;
+			walk_to(&w, after);
+			continue;
+		}
+		if (*w.p == '\r') {
+			if (w.p + 1 < w.end && w.p[1] == '\n') {
+				w.p++; /* \r\n is the text's \n */
+				continue;
+			}
+			if (text[k] != '\n')
+				return -1;
+			k++;
+			w.p++;
+			continue;
+		}
+		const char *q = w.p;
+		utf8_next(&q, w.end);
+		size_t n2 = (size_t)(q - w.p);
+		if (k + n2 > t->textlen || memcmp(text + k, w.p, n2) != 0)
+			return -1;
+		k += n2;
+		walk_to(&w, q);
+	}
+	if (k != byte)
+		return -1; /* BYTE is inside a character */
+	if (w.line_start == d->src && d->srclen >= 3 &&
+	    memcmp(d->src, "\xEF\xBB\xBF", 3) == 0)
+		w.line_start += 3; /* a byte order mark is no column */
+	long c = 1;
+	for (const char *q = w.line_start; q < w.p; q++)
+		if (((unsigned char)*q & 0xC0) != 0x80 && *q != '\r')
+			c++;
+	*line = w.line;
+	*col = c;
+	return 0;
 }

@@ -104,6 +104,18 @@ typedef struct doc {
 
 /* Column (in characters, from 1) of N's start in the source, or 0. */
 long doc_col(const doc *d, const doc_node *n);
+/* Where byte BYTE (0..textlen) of text node T's decoded text stands in
+ * the source: *LINE from 1 and *COL in characters from 1, each character
+ * of the raw source line counting one (so a word after "&amp;" sits four
+ * columns further than in the decoded text). Walks the source from the
+ * node's start in step with its text: references (&name; &#N; &#xN;)
+ * decode to their character, comments, processing instructions, CDATA
+ * markers and tags (of text merged across them) count for nothing, and
+ * \r\n is one character. Returns 0, or -1 when the node's place is
+ * unknown or the source does not match its text: then *LINE is the
+ * node's line and *COL 0. */
+int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
+                 long *col);
 
 const char *doc_kind_name(doc_kind kind);
 doc_class doc_kind_class(doc_kind kind);

@@ -976,25 +976,48 @@ static void caption(lay *L, const doc_node *n, word_id w, blk *b)
 			VEC_AT(L->out, lay_v, i)->penalty = LAY_INF;
 }
 
+/* A figure is one floating box: image(s), then the numbered caption. */
 static void figure(lay *L, const doc_node *n, blk *b)
 {
-	vspace(L, b->leading * 0.5);
-	vanchor(L, n);
+	vec items = VEC_INIT(page_item);
+	double y = b->leading * 0.5;
 	for (const doc_node *c = n->first; c; c = c->next) {
 		if (c->kind != DOC_MEDIAOBJECT)
 			continue;
-		vec items = VEC_INIT(page_item);
-		double h = image(L, c, b->w, L->text_h * 0.75, 0, 0, &items, 1, 0);
-		if (h > 0) {
-			box_from_items(L, &items, h + 4, b->x);
-			vpenalty(L, LAY_INF);
-		}
-		vec_free(&items);
+		double h = image(L, c, b->w, L->text_h * 0.7, 0, y, &items, 1, 0);
+		if (h > 0)
+			y += h + 4;
 	}
-	if (n->kind == DOC_FIGURE)
+	if (n->kind == DOC_FIGURE) {
+		vec lines = VEC_INIT(lay_v);
+		vec *saved = L->out;
+		L->out = &lines;
 		caption(L, n, W_FIGURE, b);
-	vspace(L, b->leading * 0.5);
-	b->noindent = 1;
+		L->out = saved;
+		for (size_t i = 0; i < lines.len; i++) {
+			lay_v *v = VEC_AT(&lines, lay_v, i);
+			if (v->kind != V_BOX)
+				continue;
+			for (size_t j = 0; j < v->nitems; j++) {
+				page_item *it = vec_push(&items);
+				*it = v->items[j];
+				it->x += v->x - b->x;
+				it->y += y;
+			}
+			y += v->h;
+		}
+		vec_free(&lines);
+	}
+	y += b->leading * 0.5;
+	lay_v *v = lay_push(L);
+	v->kind = V_BOX;
+	v->h = y;
+	v->x = b->x;
+	v->tint = L->cur_tint;
+	v->is_float = L->out == &L->v && !L->cur_tint;
+	v->node = n->idx + 1;
+	v->items = lay_items_copy(L, &items, &v->nitems);
+	vec_free(&items);
 }
 
 /* ---- tables ---- */
@@ -1239,7 +1262,7 @@ static void table(lay *L, const doc_node *n, blk *b)
 			if (part->kind == parts[pi])
 				for (const doc_node *r = part->first; r; r = r->next)
 					nrows_total += r->kind == DOC_ROW;
-	int rowno = 0;
+	int rowno = 0, body_rows = 0;
 	for (int pi = 0; pi < 3; pi++) {
 		for (const doc_node *part = tg->first; part; part = part->next) {
 			if (part->kind != parts[pi])
@@ -1259,9 +1282,11 @@ static void table(lay *L, const doc_node *n, blk *b)
 					*(lay_v *)vec_push(&t->header) = *v;
 				}
 				first = 0;
-				/* keep the header with the first body row and the
-				 * first two rows together */
-				vpenalty(L, header || rowno == 1 ? LAY_INF : 0);
+				body_rows += !header;
+				/* the caption and header stay with two body rows,
+				 * and the last two rows stay together */
+				vpenalty(L, header || body_rows < 2 ||
+				            rowno == nrows_total - 1 ? LAY_INF : 0);
 			}
 		}
 	}

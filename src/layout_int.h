@@ -40,6 +40,8 @@ typedef struct lay_para {
 	double leading, size;
 	lay_align align;
 	int nohyph;                /* headings, captions: never hyphenated */
+	const char *prev_word;     /* the last word set, for no-break rules */
+	size_t prev_len;
 	const char *marker;        /* list bullet/number hung left of line 1 */
 	int marker_face;
 	double marker_size, marker_w;
@@ -68,6 +70,9 @@ typedef struct lay_v {
 	const char *chapter;       /* running head from here on */
 	int body_start;            /* first page of the arabic-numbered body */
 	int no_head;               /* this page carries no running head */
+	int is_float;              /* BOX: may move to the next page's top,
+	                            * the text flowing on (figures); NODE is
+	                            * the element it places */
 } lay_v;
 
 typedef struct lay_tint {

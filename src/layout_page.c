@@ -21,6 +21,8 @@ typedef struct pager {
 	vec items;                 /* page_item: the page being built */
 	vec under;                 /* page_item: tints, drawn first */
 	vec pending;               /* lay_v *: anchors waiting for a box */
+	vec floats;                /* lay_v *: figures for the next page top */
+	vec skip;                  /* size_t: floats skipped on this page */
 	const char *chapter;
 	int body_page;             /* index of body page 1, or -1 */
 	int want_body;
@@ -154,23 +156,70 @@ static lay_v *first_box(lay *L, size_t i)
 	return NULL;
 }
 
-/* Where the page starting at item I ends (exclusive). */
-static size_t find_break(pager *P, size_t i, double y0)
+/* Height of the boxes and glue from item I to the next forced break,
+ * stopping once it passes LIMIT. */
+static double tail_height(const lay *L, size_t i, double limit)
+{
+	double h = 0;
+	for (; i < L->v.len && h <= limit; i++) {
+		const lay_v *v = VEC_AT(&L->v, lay_v, i);
+		if (v->kind == V_BREAK || v->kind == V_PAGE)
+			break;
+		if (v->kind == V_BOX || v->kind == V_GLUE)
+			h += v->h;
+	}
+	return h;
+}
+
+/* Where the page starting at item I ends (exclusive): the last legal
+ * break that fits, or an earlier one when that leaves a chapter's last
+ * page with fewer than three lines. *SLACK gets the space left on a page
+ * that ends because it is full (0 on a page ended by a forced break). */
+static size_t find_break(pager *P, size_t i, double y0, double *slack)
 {
 	lay *L = P->L;
 	double y = y0, fnh = 0;
-	int placed = 0, fn_any = 0;
-	size_t last_ok = 0;
-	int have_ok = 0;
+	int placed = y0 > 0, fn_any = 0;
+	enum { MAXC = 256 };
+	size_t cand[MAXC];
+	double cand_y[MAXC], cand_fn[MAXC];
+	int nc = 0;
+	*slack = 0;
 	for (size_t j = i; j < L->v.len; j++) {
 		lay_v *v = VEC_AT(&L->v, lay_v, j);
+		int legal = 0;
 		switch (v->kind) {
 		case V_BOX: {
 			double need = notes_height(L, v, !fn_any);
+			if (placed && v->is_float &&
+			    y + v->h + fnh + need > L->text_h + 0.01) {
+				/* the figure waits for the next page's top */
+				*(size_t *)vec_push(&P->skip) = j;
+				break;
+			}
 			if (placed && y + v->h + fnh + need > L->text_h + 0.01) {
-				if (have_ok)
-					return last_ok;
-				return j;
+				if (!nc)
+					return j;
+				int c = nc - 1;
+				double lead = L->s->body_leading;
+				double tail = tail_height(L, cand[c], L->text_h);
+				if (tail > 0 && tail < 2.5 * lead) {
+					/* move a few lines over rather than end a
+					 * chapter with a page of one or two */
+					for (int k = c - 1; k >= 0; k--) {
+						double moved = cand_y[c] - cand_y[k];
+						if (cand_y[k] < 0.7 * L->text_h ||
+						    moved > 4 * lead)
+							break;
+						if (tail + moved >= 2.9 * lead &&
+						    tail + moved <= L->text_h) {
+							c = k;
+							break;
+						}
+					}
+				}
+				*slack = L->text_h - cand_y[c] - cand_fn[c];
+				return cand[c];
 			}
 			y += v->h;
 			fnh += need;
@@ -182,17 +231,22 @@ static size_t find_break(pager *P, size_t i, double y0)
 		case V_GLUE:
 			if (placed) {
 				lay_v *prev = VEC_AT(&L->v, lay_v, j - 1);
-				if (prev->kind == V_BOX) {
-					last_ok = j;
-					have_ok = 1;
+				legal = prev->kind == V_BOX;
+				if (legal && nc < MAXC) {
+					cand[nc] = j;
+					cand_y[nc] = y;
+					cand_fn[nc] = fnh;
+					nc++;
 				}
 				y += v->h;
 			}
 			break;
 		case V_PENALTY:
-			if (placed && v->penalty < LAY_INF) {
-				last_ok = j;
-				have_ok = 1;
+			if (placed && v->penalty < LAY_INF && nc < MAXC) {
+				cand[nc] = j;
+				cand_y[nc] = y;
+				cand_fn[nc] = fnh;
+				nc++;
 			}
 			break;
 		case V_BREAK:
@@ -200,6 +254,14 @@ static size_t find_break(pager *P, size_t i, double y0)
 			return j;
 		case V_ANCHOR:
 			break;
+		}
+		if (nc == MAXC) {
+			/* keep the latest candidates */
+			memmove(cand, cand + MAXC / 2, MAXC / 2 * sizeof *cand);
+			memmove(cand_y, cand_y + MAXC / 2, MAXC / 2 * sizeof *cand_y);
+			memmove(cand_fn, cand_fn + MAXC / 2,
+			        MAXC / 2 * sizeof *cand_fn);
+			nc = MAXC / 2;
 		}
 	}
 	return L->v.len;
@@ -283,6 +345,10 @@ static double place_box(pager *P, lay_v *v, size_t pageno, double y,
 	for (size_t m = 0; m < v->nitems; m++)
 		add_item(P, &P->items, &v->items[m], x0 + v->x, ty);
 	tint_extend(P, v->tint, y, y + v->h);
+	if (v->node && v->kind == V_BOX) {
+		L->page_of[v->node - 1] = (int)pageno;
+		L->y_of[v->node - 1] = y;
+	}
 	for (int k = 0; k < v->fn_n; k++)
 		*(int *)vec_push(notes) = v->fn_first + k;
 	P->last_table = v->table;
@@ -383,6 +449,8 @@ void lay_paginate(lay *L)
 	P.items = VEC_INIT(page_item);
 	P.under = VEC_INIT(page_item);
 	P.pending = VEC_INIT(lay_v *);
+	P.floats = VEC_INIT(lay_v *);
+	P.skip = VEC_INIT(size_t);
 	P.body_page = -1;
 	vec notes = VEC_INIT(int);
 	size_t i = 0, n = L->v.len;
@@ -395,6 +463,26 @@ void lay_paginate(lay *L)
 			*(lay_v **)vec_push(&P.pending) = v;
 			i++;
 			continue;
+		}
+		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.floats.len) {
+			/* figures still waiting go before the break */
+			if (pg && has_content) {
+				place_notes(&P, pg, pageno, &notes);
+				notes.len = 0;
+				finish_page(&P, pg, pageno);
+				pg = NULL;
+				has_content = 0;
+			}
+			if (!pg) {
+				pg = new_page(&P);
+				pageno = L->pd->npages - 1;
+			}
+			double y = 0;
+			for (size_t k = 0; k < P.floats.len; k++)
+				y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k),
+				              pageno, y, &notes);
+			P.floats.len = 0;
+			has_content = 1;
 		}
 		if (v->kind == V_BREAK) {
 			if (pg && has_content) {
@@ -456,7 +544,31 @@ void lay_paginate(lay *L)
 		             VEC_AT(&L->tables, lay_table,
 		                    (size_t)fb->table)->header.len > 0;
 		double y0 = repeat ? header_height(L, fb->table) : 0;
-		size_t end = find_break(&P, i, y0);
+		for (size_t k = 0; k < P.floats.len; k++)
+			y0 += (*VEC_AT(&P.floats, lay_v *, k))->h;
+		double slack;
+		P.skip.len = 0;
+		size_t end = find_break(&P, i, y0, &slack);
+		/* a full page ends on the same baseline as its facing page:
+		 * the space left is shared by the glue between blocks, when
+		 * each gets at most one line's worth */
+		int nglue = 0, boxed = 0;
+		for (size_t j = i; j < end; j++) {
+			lay_v *w = VEC_AT(&L->v, lay_v, j);
+			if (w->kind == V_BOX)
+				boxed = 1;
+			else if (w->kind == V_GLUE && boxed && !w->tint)
+				nglue++;
+		}
+		double extra = nglue && slack > 0.01 &&
+		               slack <= nglue * L->s->body_leading
+		               ? slack / nglue : 0;
+		/* figures held over from the last page come first */
+		for (size_t k = 0; k < P.floats.len; k++)
+			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y,
+			              &notes);
+		int placed = P.floats.len > 0;
+		P.floats.len = 0;
 		if (repeat) {
 			lay_table *t = VEC_AT(&L->tables, lay_table,
 			                      (size_t)fb->table);
@@ -464,9 +576,15 @@ void lay_paginate(lay *L)
 				y = place_box(&P, VEC_AT(&t->header, lay_v, k), pageno,
 				              y, &notes);
 		}
-		int placed = 0;
+		size_t next_skip = 0;
 		for (size_t j = i; j < end; j++) {
 			lay_v *w = VEC_AT(&L->v, lay_v, j);
+			if (next_skip < P.skip.len &&
+			    *VEC_AT(&P.skip, size_t, next_skip) == j) {
+				next_skip++;
+				*(lay_v **)vec_push(&P.floats) = w;
+				continue;
+			}
 			if (w->kind == V_ANCHOR) {
 				*(lay_v **)vec_push(&P.pending) = w;
 			} else if (w->kind == V_BOX) {
@@ -474,8 +592,9 @@ void lay_paginate(lay *L)
 				y = place_box(&P, w, pageno, y, &notes);
 				placed = 1;
 			} else if (w->kind == V_GLUE && placed) {
-				tint_extend(&P, w->tint, y, y + w->h);
-				y += w->h;
+				double h = w->h + (w->tint ? 0 : extra);
+				tint_extend(&P, w->tint, y, y + h);
+				y += h;
 			} else if (w->kind == V_GLUE && w->tint) {
 				/* glue at the page top inside a box: keep the pad */
 			}
@@ -503,6 +622,23 @@ void lay_paginate(lay *L)
 		pg = NULL;
 		has_content = 0;
 	}
+	if (P.floats.len) {
+		if (pg && has_content) {
+			place_notes(&P, pg, pageno, &notes);
+			notes.len = 0;
+			finish_page(&P, pg, pageno);
+			pg = NULL;
+		}
+		if (!pg) {
+			pg = new_page(&P);
+			pageno = L->pd->npages - 1;
+		}
+		double y = 0;
+		for (size_t k = 0; k < P.floats.len; k++)
+			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y,
+			              &notes);
+		P.floats.len = 0;
+	}
 	if (pg) {
 		if (P.pending.len)
 			resolve_anchors(&P, (int)pageno, 0);
@@ -521,4 +657,6 @@ void lay_paginate(lay *L)
 	vec_free(&P.items);
 	vec_free(&P.under);
 	vec_free(&P.pending);
+	vec_free(&P.floats);
+	vec_free(&P.skip);
 }

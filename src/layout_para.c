@@ -252,6 +252,63 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 		add_box(L, p, fst, face, run, (size_t)(q - run), src);
 }
 
+static int all_digits(const char *s, size_t len, int seps)
+{
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') &&
+		    !(seps && i > 0 && i + 1 < len && (s[i] == ',' || s[i] == '.')))
+			return 0;
+	return 1;
+}
+
+static int starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Whether the space between the previous word PREV and the word W must
+ * not break: before a dash, inside "10 000", between a number and its
+ * unit, after a one-letter Bulgarian word (when the style asks). */
+static int keep_space(const lay *L, const char *prev, size_t plen,
+                      const char *w, size_t len, const char *lang)
+{
+	if (!prev || !plen)
+		return 0;
+	if (starts_with(w, len, "–") || starts_with(w, len, "—"))
+		return 1;
+	size_t core = len;
+	while (core && strchr(".,;:)]»”“'’", w[core - 1]))
+		core--;
+	if (all_digits(prev, plen, 1)) {
+		if (core == 3 && all_digits(w, 3, 0))
+			return 1;
+		static const char *const units[] = {
+			"%", "‰", "km", "m", "cm", "mm", "kg", "g", "t", "h",
+			"min", "EUR", "€", "BGN", "NOK", "USD", "per", "лв",
+			"км", "кг", "м", "ч", "г", "хил", "млн", "млрд",
+			"million", "billion", "thousand"};
+		for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+			size_t n = strlen(units[i]);
+			if (len >= n && memcmp(w, units[i], n) == 0 &&
+			    (len == n || strchr(".,;:)²³", w[n])))
+				return 1;
+		}
+	}
+	if (L->s->nbsp_single_letter && lang && strncmp(lang, "bg", 2) == 0 &&
+	    plen == 2) {
+		static const char *const one[] = {"в", "с", "и", "а", "о", "у",
+		                                  "к", "В", "С", "И", "А", "О",
+		                                  "У", "К"};
+		for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+			if (memcmp(prev, one[i], 2) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 void lay_para_text(lay *L, lay_para *p, const lay_font_state *fst,
                    const char *s, size_t len, const doc_node *src)
 {
@@ -270,7 +327,19 @@ void lay_para_text(lay *L, lay_para *p, const lay_font_state *fst,
 				break;
 			q = r;
 		}
+		lay_inl *g = last(p);
+		if (g && g->kind == INL_GLUE &&
+		    keep_space(L, p->prev_word, p->prev_len, w, (size_t)(q - w),
+		               fst->lang)) {
+			/* a penalty before the glue makes it no break */
+			lay_inl glue = *g;
+			*g = (lay_inl){.kind = INL_PENALTY, .penalty = LAY_INF,
+			               .fn = -1, .fnid = -1};
+			*push(p, INL_GLUE) = glue;
+		}
 		add_word(L, p, fst, w, (size_t)(q - w), src);
+		p->prev_word = w;
+		p->prev_len = (size_t)(q - w);
 	}
 }
 

@@ -28,6 +28,10 @@ typedef struct load_ctx {
 	doc *doc;
 	doc_id *ids;
 	size_t nids, idcap;
+	size_t bias;           /* source bytes before libxml2's input (BOM) */
+	size_t mark;           /* 1 + byte offset where the last markup ended */
+	size_t line_off;       /* build's line cursor: byte offset ... */
+	long line_no;          /* ... and the line it is on */
 } load_ctx;
 
 /* Column (from 1, in characters) of byte OFF of the source. */
@@ -84,6 +88,11 @@ static void on_valid_error(void *ctx, xmlErrorPtr e)
 	report_xml_error(c, &copy, col);
 }
 
+static load_ctx *c_of(void *ctx)
+{
+	return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
 /* SAX hook: any entity declaration refuses the document. */
 static void on_entity_decl(void *ctx, const xmlChar *name, int type,
                            const xmlChar *public_id,
@@ -101,6 +110,23 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type,
 		           system_id ? " (external)" : "");
 	c->refused = 1;
 	xmlStopParser(p);
+}
+
+/* 1 + the source offset of Q, a pointer into the current input. A
+ * UTF-8 byte order mark is not in libxml2's input: the first start tag
+ * measures the bias. */
+static size_t src_off(xmlParserCtxtPtr p, const xmlChar *q)
+{
+	load_ctx *c = c_of(p);
+	xmlParserInputPtr in = p->input;
+	size_t off = in->consumed + (size_t)(q - in->base) + c->bias;
+	if (!c->bias && *q == '<' && off + 3 < c->srclen &&
+	    c->src[off] != '<' && c->src[off + 3] == '<' &&
+	    memcmp(c->src, "\xEF\xBB\xBF", 3) == 0) {
+		c->bias = 3;
+		off += 3;
+	}
+	return off + 1;
 }
 
 /* SAX hook: records the byte offset of each start tag. */
@@ -122,7 +148,68 @@ static void on_start(void *ctx, const xmlChar *localname,
 		q--;
 	if (*q == '<')
 		p->node->_private =
-			(void *)(uintptr_t)(in->consumed + (size_t)(q - in->base) + 1);
+			(void *)(uintptr_t)src_off(p, q);
+	/* libxml2 calls this with the input at the tag's '>' (or "/>",
+	 * whose end on_end records): text after it starts past the '>'. */
+	if (*in->cur == '>')
+		c_of(p)->mark = src_off(p, in->cur) + 1;
+}
+
+/* Where the input stands now, as 1 + byte offset of the source. */
+static size_t input_mark(xmlParserCtxtPtr p)
+{
+	xmlParserInputPtr in = p->input;
+	if (!in || !in->base || !in->cur)
+		return 0;
+	return src_off(p, in->cur);
+}
+
+/* SAX hooks: end tags, comments and processing instructions are read
+ * up to their last '>' when libxml2 reports them, so text that follows
+ * starts at the input's current position. */
+static void on_end(void *ctx, const xmlChar *localname,
+                   const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	c_of(ctx)->mark = input_mark(ctx);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+	xmlSAX2Comment(ctx, value);
+	c_of(ctx)->mark = input_mark(ctx);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlSAX2ProcessingInstruction(ctx, target, data);
+	c_of(ctx)->mark = input_mark(ctx);
+}
+
+/* SAX hook: records where in the source each text node starts.
+ * libxml2 hands text over in chunks and appends them to the last text
+ * node, so only the chunk that creates a node counts. A chunk read in
+ * place points into the input buffer: its offset is exact. Entity and
+ * character references, CDATA and text that libxml2 copied while
+ * decoding point elsewhere; such a chunk starts a node only right after
+ * markup, where the mark stands. */
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr p = ctx;
+	xmlNodePtr before = p->node ? p->node->last : NULL;
+	xmlSAX2Characters(ctx, ch, len);
+	if (!p->node)
+		return;
+	xmlNodePtr t = p->node->last;
+	if (!t || t == before || t->type != XML_TEXT_NODE || t->_private)
+		return;
+	xmlParserInputPtr in = p->input;
+	size_t off = 0;
+	if (in && in->base && in->end && ch >= in->base && ch < in->end)
+		off = src_off(p, ch);
+	else
+		off = c_of(ctx)->mark;
+	t->_private = (void *)(uintptr_t)off;
 }
 
 static int is_docbook(xmlNodePtr n)
@@ -276,6 +363,24 @@ static doc_node *new_node(load_ctx *c, doc_node *parent, doc_kind kind)
 	return n;
 }
 
+/* Line (from 1) of byte OFF of the source. build asks in document
+ * order, so a cursor makes the whole walk linear. */
+static long line_at(load_ctx *c, size_t off)
+{
+	if (off > c->srclen)
+		off = c->srclen;
+	if (off < c->line_off || !c->line_no) {
+		c->line_off = 0;
+		c->line_no = 1;
+	}
+	const char *s = c->src;
+	for (size_t i = c->line_off; i < off; i++)
+		if (s[i] == '\n')
+			c->line_no++;
+	c->line_off = off;
+	return c->line_no;
+}
+
 /* Builds the doc subtree of element X under PARENT. Depth is bounded by
  * libxml2's own nesting limit (256 without XML_PARSE_HUGE). */
 static doc_node *build(load_ctx *c, xmlNodePtr x, doc_node *parent)
@@ -343,8 +448,9 @@ static doc_node *build(load_ctx *c, xmlNodePtr x, doc_node *parent)
 			doc_node *t = new_node(c, n, DOC_TEXT);
 			t->text = arena_strndup(&d->arena, s, len);
 			t->textlen = len;
-			t->line = xmlGetLineNo(ch);
 			t->offset = (size_t)(uintptr_t)ch->_private;
+			t->line = t->offset ? line_at(c, t->offset - 1)
+			                    : xmlGetLineNo(ch);
 		}
 	}
 	return n;
@@ -412,6 +518,11 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	}
 	p->sax->entityDecl = on_entity_decl;
 	p->sax->startElementNs = on_start;
+	p->sax->endElementNs = on_end;
+	p->sax->comment = on_comment;
+	p->sax->processingInstruction = on_pi;
+	p->sax->characters = on_characters;
+	p->sax->ignorableWhitespace = on_characters;
 	c.ctxt = p;
 	p->_private = &c;
 	xmlSetStructuredErrorFunc(&c, on_parse_error);

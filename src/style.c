@@ -55,6 +55,7 @@ static const key keys[] = {
 	{"text", "hyphen-left", T_INT, F(hyphen_left), 1, 10},
 	{"text", "hyphen-right", T_INT, F(hyphen_right), 1, 10},
 	{"text", "xref-pages", T_BOOL, F(xref_pages), 0, 1},
+	{"text", "single-letter-nbsp", T_BOOL, F(nbsp_single_letter), 0, 1},
 	{"text", "print-urls", T_BOOL, F(print_urls), 0, 1},
 	{"headings", "chapter-size", T_LEN, F(heading_size[0]), 4, 96},
 	{"headings", "section-size", T_LEN, F(heading_size[1]), 4, 96},

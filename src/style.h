@@ -53,6 +53,7 @@ typedef struct style {
 	int hyphenate;
 	int hyphen_left, hyphen_right;
 	int xref_pages;          /* xref prints "on page N" */
+	int nbsp_single_letter;  /* Bulgarian: no break after в, с, и, ... */
 	int print_urls;          /* external links print their URL */
 	int running_heads;
 	/* colours */
