@@ -1022,10 +1022,21 @@ static void figure(lay *L, const doc_node *n, blk *b)
 
 /* ---- tables ---- */
 
-typedef struct cell_place {
-	const doc_node *entry;
-	int col, span;
-} cell_place;
+/* One cell laid out: its place in the grid and its content. */
+typedef struct tcell {
+	int row, c0, c1, rows;
+	page_item *items;
+	size_t nitems;
+	double h;
+	int fn_first, fn_n;
+	const char *valign;
+} tcell;
+
+typedef struct trow {
+	const doc_node *node;
+	int header;
+	double h;
+} trow;
 
 static int col_index(const char **names, int ncols, const char *name)
 {
@@ -1037,146 +1048,86 @@ static int col_index(const char **names, int ncols, const char *name)
 	return -1;
 }
 
-/* Lays one row out; returns its V_BOX appended to L->out. */
-static void table_row(lay *L, const doc_node *row, const double *cx,
-                      const double *cw, const char **names, int ncols,
-                      int *skip, int header, int table_id, int first_row,
-                      int last_row, double x0, double width)
+/* Lays out the content of entry E at width W into cell C. */
+static void cell_content(lay *L, const doc_node *e, double w, int header,
+                         const char *align, tcell *c)
 {
 	const style *s = L->s;
-	double pad = 3;
+	vec cell = VEC_INIT(lay_v);
+	vec *saved = L->out;
+	int saved_tint = L->cur_tint;
+	L->out = &cell;
+	L->cur_tint = 0;
+	blk b = {0};
+	b.w = w;
+	b.size = s->small_size;
+	b.leading = s->small_leading;
+	b.role = header ? FONT_SANS_BOLD : FONT_SANS;
+	b.color = &s->text_color;
+	b.align = align && strcmp(align, "right") == 0 ? ALIGN_RIGHT
+	          : align && strcmp(align, "center") == 0 ? ALIGN_CENTER
+	          : align && strcmp(align, "justify") == 0 ? ALIGN_JUSTIFY
+	          : ALIGN_LEFT;
+	b.noindent = 1;
+	int has_block = 0;
+	for (const doc_node *k = e->first; k; k = k->next)
+		if (k->kind != DOC_TEXT && doc_kind_class(k->kind) == DOC_CLASS_BLOCK)
+			has_block = 1;
+	if (has_block)
+		blocks(L, e, &b);
+	else
+		para(L, e, &b, NULL, NULL);
+	L->out = saved;
+	L->cur_tint = saved_tint;
 	vec items = VEC_INIT(page_item);
-	double rowh = 0;
-	int fn_first = -1, fn_last = -1;
-	int col = 0;
-	double top = first_row ? 2 : 0;
-	for (const doc_node *e = row->first; e; e = e->next) {
-		if (e->kind != DOC_ENTRY)
-			continue;
-		while (col < ncols && skip[col] > 0)
-			col++;
-		int c0 = col_index(names, ncols, doc_attr_get(e, "namest"));
-		if (c0 < 0)
-			c0 = col_index(names, ncols, doc_attr_get(e, "colname"));
-		if (c0 < 0)
-			c0 = col;
-		int c1 = col_index(names, ncols, doc_attr_get(e, "nameend"));
-		if (c1 < c0)
-			c1 = c0;
-		if (c0 >= ncols)
-			break;
-		if (c1 >= ncols)
-			c1 = ncols - 1;
-		const char *mr = doc_attr_get(e, "morerows");
-		int more = mr ? atoi(mr) : 0;
-		for (int k = c0; k <= c1; k++)
-			skip[k] = more > 0 && more < 1000 ? more + 1 : 0;
-		col = c1 + 1;
-		double w = cx[c1] + cw[c1] - cx[c0] - 2 * pad;
-		if (w < 10)
-			w = 10;
-		/* the cell's content into its own list */
-		vec cell = VEC_INIT(lay_v);
-		vec *saved = L->out;
-		int saved_tint = L->cur_tint;
-		L->out = &cell;
-		L->cur_tint = 0;
-		blk b = {0};
-		b.w = w;
-		b.size = s->small_size;
-		b.leading = s->small_leading;
-		b.role = header ? FONT_SANS_BOLD : FONT_SANS;
-		b.color = &s->text_color;
-		const char *al = doc_attr_get(e, "align");
-		b.align = al && strcmp(al, "right") == 0 ? ALIGN_RIGHT
-		          : al && strcmp(al, "center") == 0 ? ALIGN_CENTER
-		          : ALIGN_LEFT;
-		b.noindent = 1;
-		int has_block = 0;
-		for (const doc_node *c = e->first; c; c = c->next)
-			if (c->kind != DOC_TEXT &&
-			    doc_kind_class(c->kind) == DOC_CLASS_BLOCK)
-				has_block = 1;
-		if (has_block)
-			blocks(L, e, &b);
-		else
-			para(L, e, &b, NULL, NULL);
-		L->out = saved;
-		L->cur_tint = saved_tint;
-		double y = top + pad;
-		for (size_t i = 0; i < cell.len; i++) {
-			lay_v *v = VEC_AT(&cell, lay_v, i);
-			if (v->kind == V_BOX) {
-				for (size_t j = 0; j < v->nitems; j++) {
-					page_item *it = vec_push(&items);
-					*it = v->items[j];
-					it->x += x0 + cx[c0] + pad + v->x;
-					it->y += y;
-				}
-				if (v->fn_n > 0) {
-					if (fn_first < 0)
-						fn_first = v->fn_first;
-					fn_last = v->fn_first + v->fn_n - 1;
-				}
-				y += v->h;
-			} else if (v->kind == V_GLUE) {
-				y += v->h;
+	double y = 0;
+	c->fn_first = -1;
+	int fn_last = -1;
+	for (size_t i = 0; i < cell.len; i++) {
+		lay_v *v = VEC_AT(&cell, lay_v, i);
+		if (v->kind == V_BOX) {
+			for (size_t j = 0; j < v->nitems; j++) {
+				page_item *it = vec_push(&items);
+				*it = v->items[j];
+				it->x += v->x;
+				it->y += y;
 			}
+			if (v->fn_n > 0) {
+				if (c->fn_first < 0)
+					c->fn_first = v->fn_first;
+				fn_last = v->fn_first + v->fn_n - 1;
+			}
+			y += v->h;
+		} else if (v->kind == V_GLUE && y > 0) {
+			y += v->h;
 		}
-		vec_free(&cell);
-		if (y + pad > rowh)
-			rowh = y + pad;
 	}
-	for (int k = 0; k < ncols; k++)
-		if (skip[k] > 0)
-			skip[k]--;
-	if (rowh < top + 2 * pad + s->small_leading)
-		rowh = top + 2 * pad + s->small_leading;
-	/* rules and header tint */
-	if (header) {
-		page_item *bg = vec_push(&items);
-		bg->kind = ITEM_RECT;
-		bg->x = x0;
-		bg->y = top;
-		bg->w = width;
-		bg->h = rowh - top;
-		bg->color = s->tint_color;
-		/* tint under the text: move it first */
-		page_item tmp = *bg;
-		memmove((page_item *)items.data + 1, items.data,
-		        (items.len - 1) * sizeof tmp);
-		*(page_item *)items.data = tmp;
-	}
-	if (first_row || header) {
-		page_item *r = vec_push(&items);
-		r->kind = ITEM_LINE;
-		r->x = x0;
-		r->y = first_row ? 0.5 : 0;
-		r->w = width;
-		r->lw = first_row ? 1 : 0.5;
-		r->color = s->accent_color;
-	}
-	page_item *r = vec_push(&items);
-	r->kind = ITEM_LINE;
-	r->x = x0;
-	r->y = rowh;
-	r->w = width;
-	r->lw = last_row ? 1 : header ? 0.6 : 0.25;
-	r->color = last_row || header ? s->accent_color : s->rule_color;
-	lay_v *v = lay_push(L);
-	v->kind = V_BOX;
-	v->h = rowh;
-	v->x = 0;
-	v->table = table_id;
-	v->header = header;
-	v->fn_first = fn_first;
-	v->fn_n = fn_first >= 0 ? fn_last - fn_first + 1 : 0;
-	v->items = lay_items_copy(L, &items, &v->nitems);
+	vec_free(&cell);
+	c->fn_n = c->fn_first >= 0 ? fn_last - c->fn_first + 1 : 0;
+	c->h = y;
+	c->items = lay_items_copy(L, &items, &c->nitems);
 	vec_free(&items);
 }
 
+static void rule(vec *items, double x, double y, double w, double lw,
+                 style_color color)
+{
+	page_item *r = vec_push(items);
+	r->kind = ITEM_LINE;
+	r->x = x;
+	r->y = y;
+	r->w = w;
+	r->lw = lw;
+	r->color = color;
+}
+
+/* A CALS table: column widths from colspec (proportional and absolute),
+ * cells set with the paragraph breaker, horizontal (namest/nameend) and
+ * vertical (morerows) spans, align and valign, header rows repeated on
+ * every page, footer rows at the end, booktabs-like rules. */
 static void table(lay *L, const doc_node *n, blk *b)
 {
+	const style *s = L->s;
 	const doc_node *tg = doc_child(n, DOC_TGROUP);
 	if (!tg)
 		return;
@@ -1184,16 +1135,17 @@ static void table(lay *L, const doc_node *n, blk *b)
 	int ncols = ca ? atoi(ca) : 0;
 	if (ncols <= 0 || ncols > 1000) {
 		diag_warn(L->dg, L->d->file, tg->line, doc_col(L->d, tg),
-		          "tgroup cols='%s' is not a column count; the table "
-		          "is skipped", ca ? ca : "");
+		          "tgroup cols='%s' is not a column count from 1 to "
+		          "1000; the table is set as plain text", ca ? ca : "");
+		para(L, tg, b, NULL, NULL);
 		return;
 	}
 	const char **names = xcalloc((size_t)ncols, sizeof *names);
+	const char **calign = xcalloc((size_t)ncols, sizeof *calign);
 	double *prop = xcalloc((size_t)ncols, sizeof *prop);
 	double *absw = xcalloc((size_t)ncols, sizeof *absw);
 	double *cx = xcalloc((size_t)ncols, sizeof *cx);
 	double *cw = xcalloc((size_t)ncols, sizeof *cw);
-	int *skip = xcalloc((size_t)ncols, sizeof *skip);
 	int k = 0;
 	for (const doc_node *c = tg->first; c; c = c->next) {
 		if (c->kind != DOC_COLSPEC)
@@ -1203,6 +1155,7 @@ static void table(lay *L, const doc_node *n, blk *b)
 		if (idx < 0 || idx >= ncols)
 			idx = k < ncols ? k : ncols - 1;
 		names[idx] = doc_attr_get(c, "colname");
+		calign[idx] = doc_attr_get(c, "align");
 		const char *cwid = doc_attr_get(c, "colwidth");
 		prop[idx] = 1;
 		if (cwid) {
@@ -1210,10 +1163,12 @@ static void table(lay *L, const doc_node *n, blk *b)
 			double v;
 			if (star)
 				prop[idx] = star == cwid ? 1 : atof(cwid);
-			else if (!style_parse_length(cwid, L->s->body_size, &v)) {
+			else if (!style_parse_length(cwid, s->body_size, &v)) {
 				absw[idx] = v;
 				prop[idx] = 0;
 			}
+			if (!(prop[idx] >= 0) || prop[idx] > 1000)
+				prop[idx] = 1;
 		}
 		k = idx + 1;
 	}
@@ -1225,13 +1180,14 @@ static void table(lay *L, const doc_node *n, blk *b)
 		prop_sum += prop[i];
 	}
 	double width = b->w;
+	double minw = s->small_size * 2;
 	double rest = width - abs_sum;
-	double minw = L->s->small_size * 2;
 	if (rest < prop_sum * minw || ncols * minw > width) {
-		diag_warn(L->dg, L->d->file, n->line, doc_col(L->d, n),
-		          "table is too wide for the measure and is scaled down");
-		double scale = abs_sum > 0 ? (width - prop_sum * minw) / abs_sum
-		                           : 1;
+		if (L->pass == 0)
+			diag_warn(L->dg, L->d->file, n->line, doc_col(L->d, n),
+			          "the table's %d columns are too wide for the "
+			          "measure; it is scaled down", ncols);
+		double scale = abs_sum > 0 ? (width - prop_sum * minw) / abs_sum : 1;
 		if (scale < 0)
 			scale = 0;
 		for (int i = 0; i < ncols; i++)
@@ -1244,6 +1200,94 @@ static void table(lay *L, const doc_node *n, blk *b)
 		cx[i] = x;
 		x += cw[i];
 	}
+
+	/* the rows, in reading order: head, body, foot */
+	vec rows = VEC_INIT(trow);
+	static const doc_kind parts[] = {DOC_THEAD, DOC_TBODY, DOC_TFOOT};
+	for (int pi = 0; pi < 3; pi++)
+		for (const doc_node *part = tg->first; part; part = part->next)
+			if (part->kind == parts[pi])
+				for (const doc_node *r = part->first; r; r = r->next)
+					if (r->kind == DOC_ROW) {
+						trow *t = vec_push(&rows);
+						t->node = r;
+						t->header = pi == 0;
+					}
+	int nrows = (int)rows.len;
+	/* cells, with the grid positions spans take */
+	vec cells = VEC_INIT(tcell);
+	int *busy = xcalloc((size_t)ncols, sizeof *busy);
+	double pad = 3;
+	for (int r = 0; r < nrows; r++) {
+		trow *t = VEC_AT(&rows, trow, (size_t)r);
+		int col = 0;
+		for (const doc_node *e = t->node->first; e; e = e->next) {
+			if (e->kind != DOC_ENTRY)
+				continue;
+			while (col < ncols && busy[col] > 0)
+				col++;
+			int c0 = col_index(names, ncols, doc_attr_get(e, "namest"));
+			if (c0 < 0)
+				c0 = col_index(names, ncols, doc_attr_get(e, "colname"));
+			if (c0 < 0)
+				c0 = col;
+			if (c0 >= ncols) {
+				if (L->pass == 0)
+					diag_warn(L->dg, L->d->file, e->line,
+					          doc_col(L->d, e), "more entries than "
+					          "columns; the entry is set after the "
+					          "table");
+				break;
+			}
+			int c1 = col_index(names, ncols, doc_attr_get(e, "nameend"));
+			if (c1 < c0)
+				c1 = c0;
+			const char *mr = doc_attr_get(e, "morerows");
+			int more = mr ? atoi(mr) : 0;
+			if (more < 0)
+				more = 0;
+			if (r + more >= nrows)
+				more = nrows - 1 - r;
+			tcell *c = vec_push(&cells);
+			c->row = r;
+			c->c0 = c0;
+			c->c1 = c1;
+			c->rows = more + 1;
+			c->valign = doc_attr_get(e, "valign");
+			const char *al = doc_attr_get(e, "align");
+			double w = cx[c1] + cw[c1] - cx[c0] - 2 * pad;
+			cell_content(L, e, w > 10 ? w : 10, t->header,
+			             al ? al : calign[c0], c);
+			for (int q = c0; q <= c1; q++)
+				busy[q] = more + 1;
+			col = c1 + 1;
+		}
+		for (int q = 0; q < ncols; q++)
+			if (busy[q] > 0)
+				busy[q]--;
+	}
+	/* row heights: single-row cells first, then spans stretch their
+	 * last row when they need more */
+	for (int r = 0; r < nrows; r++)
+		VEC_AT(&rows, trow, (size_t)r)->h = s->small_leading + 2 * pad;
+	for (size_t i = 0; i < cells.len; i++) {
+		tcell *c = VEC_AT(&cells, tcell, i);
+		trow *t = VEC_AT(&rows, trow, (size_t)c->row);
+		if (c->rows == 1 && c->h + 2 * pad > t->h)
+			t->h = c->h + 2 * pad;
+	}
+	for (size_t i = 0; i < cells.len; i++) {
+		tcell *c = VEC_AT(&cells, tcell, i);
+		if (c->rows == 1)
+			continue;
+		double have = 0;
+		for (int r = c->row; r < c->row + c->rows; r++)
+			have += VEC_AT(&rows, trow, (size_t)r)->h;
+		if (c->h + 2 * pad > have)
+			VEC_AT(&rows, trow, (size_t)(c->row + c->rows - 1))->h +=
+				c->h + 2 * pad - have;
+	}
+
 	vspace(L, b->leading * 0.5);
 	vanchor(L, n);
 	if (n->kind == DOC_TABLE) {
@@ -1251,54 +1295,115 @@ static void table(lay *L, const doc_node *n, blk *b)
 		vspace(L, 3);
 		vpenalty(L, LAY_INF);
 	}
-	lay_table *t = vec_push(&L->tables);
+	lay_table *lt = vec_push(&L->tables);
 	int tid = (int)L->tables.len - 1;
-	t->header = VEC_INIT(lay_v);
-	int first = 1;
-	static const doc_kind parts[] = {DOC_THEAD, DOC_TBODY, DOC_TFOOT};
-	int nrows_total = 0;
-	for (int pi = 0; pi < 3; pi++)
-		for (const doc_node *part = tg->first; part; part = part->next)
-			if (part->kind == parts[pi])
-				for (const doc_node *r = part->first; r; r = r->next)
-					nrows_total += r->kind == DOC_ROW;
-	int rowno = 0, body_rows = 0;
-	for (int pi = 0; pi < 3; pi++) {
-		for (const doc_node *part = tg->first; part; part = part->next) {
-			if (part->kind != parts[pi])
+	lt->header = VEC_INIT(lay_v);
+	int body_rows = 0, span_to = -1;
+	for (int r = 0; r < nrows; r++) {
+		trow *t = VEC_AT(&rows, trow, (size_t)r);
+		vec items = VEC_INIT(page_item);
+		double top = r == 0 ? 1 : 0;
+		double rowh = t->h + top;
+		if (t->header) {
+			page_item *bg = vec_push(&items);
+			bg->kind = ITEM_RECT;
+			bg->x = b->x;
+			bg->y = top;
+			bg->w = width;
+			bg->h = t->h;
+			bg->color = s->tint_color;
+		}
+		int fn_first = -1, fn_last = -1;
+		/* columns whose cell goes on below this row: no rule there */
+		char *open = xcalloc((size_t)ncols, 1);
+		for (size_t i = 0; i < cells.len; i++) {
+			tcell *c = VEC_AT(&cells, tcell, i);
+			if (c->row <= r && c->row + c->rows - 1 > r)
+				for (int q = c->c0; q <= c->c1; q++)
+					open[q] = 1;
+			if (c->row + c->rows - 1 > span_to && c->row == r)
+				span_to = c->row + c->rows - 1;
+			/* a cell is drawn with the last row it spans, over the
+			 * tints of all its rows */
+			if (c->row + c->rows - 1 != r)
 				continue;
-			for (const doc_node *r = part->first; r; r = r->next) {
-				if (r->kind != DOC_ROW)
-					continue;
-				rowno++;
-				int header = pi == 0;
-				table_row(L, r, cx, cw, names, ncols, skip, header,
-				          tid, first, rowno == nrows_total, b->x,
-				          width);
-				lay_v *v = VEC_AT(L->out, lay_v, L->out->len - 1);
-				v->x = 0;
-				if (header) {
-					t = VEC_AT(&L->tables, lay_table, tid);
-					*(lay_v *)vec_push(&t->header) = *v;
-				}
-				first = 0;
-				body_rows += !header;
-				/* the caption and header stay with two body rows,
-				 * and the last two rows stay together */
-				vpenalty(L, header || body_rows < 2 ||
-				            rowno == nrows_total - 1 ? LAY_INF : 0);
+			double span_h = 0, above = 0;
+			for (int q = c->row; q < c->row + c->rows; q++)
+				span_h += VEC_AT(&rows, trow, (size_t)q)->h;
+			for (int q = c->row; q < r; q++)
+				above += VEC_AT(&rows, trow, (size_t)q)->h +
+				         (q == 0 ? 1 : 0);
+			double dy = 0;
+			if (c->valign && strcmp(c->valign, "middle") == 0)
+				dy = (span_h - 2 * pad - c->h) / 2;
+			else if (c->valign && strcmp(c->valign, "bottom") == 0)
+				dy = span_h - 2 * pad - c->h;
+			double y0 = (c->row == 0 ? 1 : 0) - above;
+			for (size_t j = 0; j < c->nitems; j++) {
+				page_item *it = vec_push(&items);
+				*it = c->items[j];
+				it->x += b->x + cx[c->c0] + pad;
+				it->y += y0 + pad + dy;
+			}
+			if (c->fn_n > 0) {
+				if (fn_first < 0)
+					fn_first = c->fn_first;
+				fn_last = c->fn_first + c->fn_n - 1;
 			}
 		}
+		if (r == 0)
+			rule(&items, b->x, 0.5, width, 1, s->accent_color);
+		int last = r == nrows - 1;
+		int below_header = t->header && (last ||
+		                   !VEC_AT(&rows, trow, (size_t)r + 1)->header);
+		double lw = last ? 1 : below_header ? 0.6 : 0.25;
+		style_color rc = last || below_header ? s->accent_color
+		                                      : s->rule_color;
+		for (int q = 0; q < ncols;) {
+			if (open[q] && !last) {
+				q++;
+				continue;
+			}
+			int q1 = q;
+			while (q1 + 1 < ncols && !(open[q1 + 1] && !last))
+				q1++;
+			rule(&items, b->x + cx[q], rowh, cx[q1] + cw[q1] - cx[q], lw, rc);
+			q = q1 + 1;
+		}
+		free(open);
+		lay_v *v = lay_push(L);
+		v->kind = V_BOX;
+		v->h = rowh;
+		v->x = 0;
+		v->table = tid;
+		v->header = t->header;
+		v->tint = L->cur_tint;
+		v->fn_first = fn_first;
+		v->fn_n = fn_first >= 0 ? fn_last - fn_first + 1 : 0;
+		v->items = lay_items_copy(L, &items, &v->nitems);
+		vec_free(&items);
+		if (t->header) {
+			lt = VEC_AT(&L->tables, lay_table, (size_t)tid);
+			*(lay_v *)vec_push(&lt->header) = *v;
+		}
+		body_rows += !t->header;
+		if (!last)
+			/* caption and header stay with two body rows, the last
+			 * two rows together, and a vertical span whole */
+			vpenalty(L, t->header || body_rows < 2 ||
+			            r == nrows - 2 || span_to > r ? LAY_INF : 0);
 	}
-	L->out->len--; /* the last penalty */
 	vspace(L, b->leading * 0.6);
 	b->noindent = 1;
+	vec_free(&rows);
+	vec_free(&cells);
+	free(busy);
 	free(names);
+	free(calign);
 	free(prop);
 	free(absw);
 	free(cx);
 	free(cw);
-	free(skip);
 }
 
 /* ---- boxes: sidebars and admonitions ---- */
@@ -2028,6 +2133,13 @@ static void read_meta(lay *L, meta *m)
 				*(const doc_node **)vec_push(&m->logos) = c;
 }
 
+/* Marks the items from FIRST on as TAG, for the preflight record. */
+static void tag_items(vec *items, size_t first, int tag)
+{
+	for (size_t i = first; i < items->len; i++)
+		VEC_AT(items, page_item, i)->tag = tag;
+}
+
 /* Sets TEXT as ragged lines at (x, y) into ITEMS; returns the y below. */
 static double text_block(lay *L, vec *items, const char *text,
                          style_font role, double size, double leading,
@@ -2091,6 +2203,7 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 	for (size_t i = 0; i < n; i++) {
 		double sx = x + (double)i * (slot + gap);
 		double got;
+		size_t first = items->len;
 		if (i < m->logos.len) {
 			const doc_node *lg = *VEC_AT(&m->logos, const doc_node *, i);
 			got = image(L, lg, slot, h, sx, y, items, 1, 1);
@@ -2136,6 +2249,8 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 		}
 		if (got < 0)
 			rc = -1;
+		tag_items(items, first, i < m->logos.len ? PAGE_TAG_PARTNER_LOGO
+		                                         : PAGE_TAG_FUNDER_LOGO);
 	}
 	return rc;
 }
@@ -2260,8 +2375,10 @@ static void imprint(lay *L, const meta *m, int back)
 		rule->lw = 0.5;
 		rule->color = s->rule_color;
 		y += 10;
+		size_t first = items.len;
 		y = text_block(L, &items, s->disclaimer, FONT_SANS, 8, 11, tc, x,
 		               y, w, ALIGN_LEFT) + 14;
+		tag_items(&items, first, PAGE_TAG_DISCLAIMER);
 	}
 	if (back) {
 		meta none = *m;

@@ -647,9 +647,32 @@ void lay_paginate(lay *L)
 	}
 	if (P.pending.len && L->pd->npages)
 		resolve_anchors(&P, (int)L->pd->npages - 1, 0);
-	/* pad to a multiple (print), keeping a back cover last */
+	/* pad to a multiple of pad-to pages (print) with blank pages
+	 * before the back cover, which stays last */
 	int pad = L->s->pad_to > 1 ? L->s->pad_to : 1;
-	(void)pad;
+	size_t np = L->pd->npages;
+	if (pad > 1 && np % (size_t)pad) {
+		size_t add = (size_t)pad - np % (size_t)pad;
+		int back = L->s->has_cover && np > 1 &&
+		           VEC_AT(&P.meta, page_meta, np - 1)->full;
+		size_t at = back ? np - 1 : np;
+		for (size_t k = 0; k < add; k++) {
+			new_page(&P);
+			VEC_AT(&P.meta, page_meta, L->pd->npages - 1)->blank = 1;
+		}
+		if (back) {
+			/* move the back cover (page and meta) to the end */
+			page last = L->pd->pages[at];
+			page_meta lm = *VEC_AT(&P.meta, page_meta, at);
+			for (size_t k = at; k + 1 < L->pd->npages; k++) {
+				L->pd->pages[k] = L->pd->pages[k + 1];
+				*VEC_AT(&P.meta, page_meta, k) =
+					*VEC_AT(&P.meta, page_meta, k + 1);
+			}
+			L->pd->pages[L->pd->npages - 1] = last;
+			*VEC_AT(&P.meta, page_meta, L->pd->npages - 1) = lm;
+		}
+	}
 	running_heads(&P);
 	resolve_links(L);
 	vec_free(&notes);

@@ -42,7 +42,12 @@ typedef struct page_item {
 	const char *uri;
 	/* MARK */
 	const char *note;
+	/* what the item is, for the preflight record */
+	int tag;                 /* PAGE_TAG_* */
 } page_item;
+
+enum { PAGE_TAG_NONE, PAGE_TAG_DISCLAIMER, PAGE_TAG_PARTNER_LOGO,
+       PAGE_TAG_FUNDER_LOGO };
 
 typedef struct page {
 	page_item *items;

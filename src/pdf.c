@@ -26,6 +26,9 @@ typedef struct pdf_ctx {
 	struct { const char *path; HPDF_Image img; } images[64];
 	int nimages;
 	char *tmp;               /* the temporary file, once made */
+	double m;                /* media margin around the trim (print) */
+	pdf_record *rec;         /* or NULL */
+	pdf_record scratch;
 } pdf_ctx;
 
 static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
@@ -49,6 +52,10 @@ static HPDF_Font font(pdf_ctx *c, int face)
 /* Converts a style colour for the page: CMYK when the style wants it. */
 static void fill_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
 {
+	if (col->cmyk || c->s->cmyk)
+		c->rec->cmyk_ops++;
+	else
+		c->rec->rgb_ops++;
 	if (col->cmyk)
 		HPDF_Page_SetCMYKFill(pg, (HPDF_REAL)col->v[0],
 		                      (HPDF_REAL)col->v[1], (HPDF_REAL)col->v[2],
@@ -67,6 +74,10 @@ static void fill_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
 
 static void stroke_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
 {
+	if (col->cmyk || c->s->cmyk)
+		c->rec->cmyk_ops++;
+	else
+		c->rec->rgb_ops++;
 	if (col->cmyk)
 		HPDF_Page_SetCMYKStroke(pg, (HPDF_REAL)col->v[0],
 		                        (HPDF_REAL)col->v[1],
@@ -176,8 +187,21 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
 	char buf[512];
+	int tagged[4] = {0};
 	for (size_t i = 0; i < pp->nitems; i++) {
 		const page_item *it = &pp->items[i];
+		if (it->tag > 0 && it->tag < 4 && !tagged[it->tag]) {
+			tagged[it->tag] = 1;
+			pdf_record *r = c->rec;
+			int **list = it->tag == PAGE_TAG_DISCLAIMER
+			             ? &r->disclaimer_pages : &r->logo_pages;
+			size_t *n = it->tag == PAGE_TAG_DISCLAIMER ? &r->ndisclaimer
+			                                           : &r->nlogo;
+			if (!*n || (*list)[*n - 1] != (int)p) {
+				*list = xrealloc(*list, (*n + 1) * sizeof **list);
+				(*list)[(*n)++] = (int)p;
+			}
+		}
 		if (it->kind != ITEM_TEXT && in_text) {
 			HPDF_Page_EndText(pg);
 			in_text = 0;
@@ -225,9 +249,22 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			break;
 		case ITEM_SVG:
 			draw_svg(c, pg, it, ox, oy);
+			c->rec->vector_art++;
 			break;
 		case ITEM_IMAGE: {
 			HPDF_Image img = image(c, it->path);
+			pdf_record *r = c->rec;
+			r->images = xrealloc(r->images,
+			                     (r->nimages + 1) * sizeof *r->images);
+			pdf_image_rec *ir = &r->images[r->nimages++];
+			HPDF_Point sz = HPDF_Image_GetSize(img);
+			ir->path = it->path;
+			ir->page = (int)p;
+			ir->px_w = (int)sz.x;
+			ir->px_h = (int)sz.y;
+			ir->w = it->w;
+			ir->h = it->h;
+			ir->colorspace = HPDF_Image_GetColorSpace(img);
 			HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(ox + it->x),
 			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
 			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
@@ -330,7 +367,7 @@ static void outline(pdf_ctx *c, const page_doc *pd)
 			HPDF_Destination d =
 				HPDF_Page_CreateDestination(c->pages[o->page]);
 			HPDF_Destination_SetFitH(d, (HPDF_REAL)fmin(c->ph,
-				c->ph - o->y + 20));
+				c->ph - (c->m + o->y) + 20));
 			HPDF_Outline_SetDestination(ol, d);
 		}
 		HPDF_Outline_SetOpened(ol, lv == 0 ? HPDF_TRUE : HPDF_FALSE);
@@ -340,13 +377,60 @@ static void outline(pdf_ctx *c, const page_doc *pd)
 	}
 }
 
+/* Crop marks at the four corners of the trim, outside the bleed, in
+ * registration colour (all inks). */
+static void crop_marks(pdf_ctx *c, HPDF_Page pg, const page_doc *pd)
+{
+	double m = c->m, W = pd->width, H = pd->height;
+	double off = c->s->bleed + 3, len = 15;
+	HPDF_Page_SetLineWidth(pg, 0.25);
+	if (c->s->cmyk)
+		HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
+	else
+		HPDF_Page_SetGrayStroke(pg, 0);
+	c->rec->cmyk_ops += c->s->cmyk;
+	double xs[2] = {m, m + W}, ys[2] = {m, m + H};
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double x = xs[i], y = ys[j];
+			double dx = i ? 1 : -1, dy = j ? 1 : -1;
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + dx * off), (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(x + dx * (off + len)),
+			                 (HPDF_REAL)y);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)(y + dy * off));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)x,
+			                 (HPDF_REAL)(y + dy * (off + len)));
+		}
+	HPDF_Page_Stroke(pg);
+}
+
+void pdf_record_free(pdf_record *rec)
+{
+	if (!rec)
+		return;
+	free(rec->images);
+	free(rec->disclaimer_pages);
+	free(rec->logo_pages);
+	memset(rec, 0, sizeof *rec);
+}
+
 int pdf_write(const page_doc *pd, font_set *fs, const style *s,
               const char *path, const pdf_opts *o, diag *d)
+{
+	return pdf_write_record(pd, fs, s, path, o, NULL, d);
+}
+
+int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
+                     const char *path, const pdf_opts *o, pdf_record *rec,
+                     diag *d)
 {
 	pdf_ctx *c = xcalloc(1, sizeof *c);
 	c->fs = fs;
 	c->s = s;
-	c->ph = pd->height;
+	c->rec = rec ? rec : &c->scratch;
+	memset(c->rec, 0, sizeof *c->rec);
+	c->m = s->bleed > 0 || s->crop_marks ? s->bleed + 24 : 0;
+	c->ph = pd->height + 2 * c->m;
 	int fd = -1;
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf) {
@@ -360,6 +444,7 @@ int pdf_write(const page_doc *pd, font_set *fs, const style *s,
 		           (unsigned long)c->detail);
 		HPDF_Free(c->pdf);
 		free(c->pages);
+		pdf_record_free(c->rec);
 		if (c->tmp) {
 			unlink(c->tmp);
 			free(c->tmp);
@@ -371,13 +456,40 @@ int pdf_write(const page_doc *pd, font_set *fs, const style *s,
 	HPDF_UseUTFEncodings(c->pdf);
 	HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	c->pages = xcalloc(pd->npages + 1, sizeof *c->pages);
+	pdf_record *r = c->rec;
+	r->media_w = pd->width + 2 * c->m;
+	r->media_h = c->ph;
+	r->trim[0] = c->m;
+	r->trim[1] = c->m;
+	r->trim[2] = c->m + pd->width;
+	r->trim[3] = c->m + pd->height;
+	for (int k = 0; k < 4; k++)
+		r->bleed[k] = r->trim[k] + (k < 2 ? -s->bleed : s->bleed);
+	r->boxes = c->m > 0;
+	r->crop_marks = s->crop_marks;
+	r->npages = pd->npages;
 	for (size_t p = 0; p < pd->npages; p++) {
 		c->pages[p] = HPDF_AddPage(c->pdf);
-		HPDF_Page_SetWidth(c->pages[p], (HPDF_REAL)pd->width);
-		HPDF_Page_SetHeight(c->pages[p], (HPDF_REAL)pd->height);
+		HPDF_Page_SetWidth(c->pages[p], (HPDF_REAL)r->media_w);
+		HPDF_Page_SetHeight(c->pages[p], (HPDF_REAL)r->media_h);
+		if (r->boxes) {
+			pdfx_set_box(c->pdf, c->pages[p], "TrimBox", r->trim[0],
+			             r->trim[1], r->trim[2], r->trim[3]);
+			pdfx_set_box(c->pdf, c->pages[p], "BleedBox", r->bleed[0],
+			             r->bleed[1], r->bleed[2], r->bleed[3]);
+		}
 	}
-	for (size_t p = 0; p < pd->npages; p++)
-		draw_page(c, pd, p, 0, 0);
+	for (size_t p = 0; p < pd->npages; p++) {
+		draw_page(c, pd, p, c->m, c->m);
+		if (s->crop_marks)
+			crop_marks(c, c->pages[p], pd);
+	}
+	for (int f = 0; f < fs->nfaces; f++)
+		if (c->fonts[f]) {
+			r->fonts[r->nfonts] = fs->faces[f].path;
+			r->font_names[r->nfonts] = HPDF_Font_GetFontName(c->fonts[f]);
+			r->nfonts++;
+		}
 	/* page labels: roman front matter, arabic body */
 	int body = -1;
 	for (size_t p = 0; p < pd->npages; p++)
@@ -428,6 +540,7 @@ int pdf_write(const page_doc *pd, font_set *fs, const style *s,
 		free(tmp);
 		HPDF_Free(c->pdf);
 		free(c->pages);
+		pdf_record_free(c->rec);
 		free(c);
 		return -1;
 	}
@@ -436,6 +549,8 @@ int pdf_write(const page_doc *pd, font_set *fs, const style *s,
 	HPDF_SaveToFile(c->pdf, tmp);
 	HPDF_Free(c->pdf);
 	free(c->pages);
+	if (!rec)
+		pdf_record_free(&c->scratch);
 	free(c);
 	if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
 		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));

@@ -59,6 +59,19 @@ HPDF_STATUS pdfx_set_lang(HPDF_Doc pdf, const char *lang)
 	         : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
+HPDF_STATUS pdfx_set_box(HPDF_Doc pdf, HPDF_Page page, const char *key,
+                         double left, double bottom, double right,
+                         double top)
+{
+	HPDF_Box box;
+	box.left = (HPDF_REAL)left;
+	box.bottom = (HPDF_REAL)bottom;
+	box.right = (HPDF_REAL)right;
+	box.top = (HPDF_REAL)top;
+	HPDF_Array a = HPDF_Box_Array_New(pdf->mmgr, box);
+	return a ? HPDF_Dict_Add(page, key, a) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16])
 {
 	HPDF_Array a = HPDF_Array_New(pdf->mmgr);

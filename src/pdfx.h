@@ -12,6 +12,11 @@ HPDF_STATUS pdfx_set_outline_title(HPDF_Doc pdf, HPDF_Outline o,
                                    const char *title);
 /* Sets the catalog's /Lang. */
 HPDF_STATUS pdfx_set_lang(HPDF_Doc pdf, const char *lang);
+/* Sets a page box (KEY "TrimBox", "BleedBox", ...) of PAGE, in points
+ * from the media box's lower-left corner. libharu 2.3.0 has no setter. */
+HPDF_STATUS pdfx_set_box(HPDF_Doc pdf, HPDF_Page page, const char *key,
+                         double left, double bottom, double right,
+                         double top);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 
