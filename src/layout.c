@@ -2054,7 +2054,7 @@ static void blocks(lay *L, const doc_node *n, blk *b)
 typedef struct meta {
 	const char *title, *subtitle, *publisher, *city, *year, *holder,
 	           *isbn, *pubdate;
-	const char *authors;
+	const char *authors, *keywords, *subject;
 	vec logos;                 /* const doc_node * (mediaobject) */
 } meta;
 
@@ -2125,6 +2125,18 @@ static void read_meta(lay *L, meta *m)
 		}
 	m->authors = a.s ? arena_strdup(L->a, a.s) : NULL;
 	sbuf_free(&a);
+	/* keywords joined, the subject from the subtitle or the abstract */
+	sbuf kw = {0};
+	if (info)
+		for (doc_node *n = info->first; n; n = doc_next(info, n))
+			if (n->kind == DOC_KEYWORD) {
+				if (kw.len)
+					sbuf_adds(&kw, ", ");
+				sbuf_adds(&kw, doc_text(L->d, n));
+			}
+	m->keywords = kw.s ? arena_strdup(L->a, kw.s) : NULL;
+	sbuf_free(&kw);
+	m->subject = m->subtitle ? m->subtitle : meta_text(L, info, DOC_ABSTRACT);
 	const doc_node *cover = info ? doc_child(info, DOC_COVER) : NULL;
 	if (cover)
 		for (const doc_node *c = cover->first; c; c = c->next)
@@ -2612,6 +2624,8 @@ static int flow(lay *L)
 	L->pd->title = m.title;
 	L->pd->author = m.authors;
 	L->pd->date = m.pubdate;
+	L->pd->keywords = m.keywords;
+	L->pd->subject = m.subject;
 	int rc = 0;
 	blk b = body_frame(L);
 	if (s->disclaimer && !s->has_cover) {

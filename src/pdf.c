@@ -287,8 +287,10 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			} else if (it->dest_page == -1 && it->uri) {
 				a = HPDF_Page_CreateURILinkAnnot(pg, r, it->uri);
 			}
-			if (a)
+			if (a) {
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+				pdfx_annot_flags(a, 4); /* print: PDF/A wants it */
+			}
 			break;
 		}
 		case ITEM_MARK:
@@ -508,12 +510,14 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	if (pd->title)
 		pdfx_set_info(c->pdf, "Title", pd->title);
 	if (pd->author) {
-		char *a = xstrdup(pd->author);
-		for (char *q = a; *q; q++)
+		sbuf a = {0};
+		for (const char *q = pd->author; *q; q++)
 			if (*q == '\n')
-				*q = ';';
-		pdfx_set_info(c->pdf, "Author", a);
-		free(a);
+				sbuf_adds(&a, "; ");
+			else
+				sbuf_add(&a, q, 1);
+		pdfx_set_info(c->pdf, "Author", a.s);
+		sbuf_free(&a);
 	}
 	if (pd->subject)
 		pdfx_set_info(c->pdf, "Subject", pd->subject);
@@ -527,6 +531,25 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	if (pd->lang)
 		pdfx_set_lang(c->pdf, pd->lang);
+	if (s->pdfa) {
+		char iso[32] = "";
+		if (doc_date(pd, o, &date) == 0)
+			snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+			         date.year, date.month, date.day, date.hour,
+			         date.minutes, date.seconds);
+		pdfx_xmp x = {pd->title, pd->author, pd->subject, pd->keywords,
+		              pd->lang, iso[0] ? iso : NULL,
+		              "Haru Free PDF Library 2.3.0"};
+		if (pdfx_pdfa1b(c->pdf, &x, s->icc_profile)) {
+			diag_error(d, s->icc_profile, 0, 0, "cannot read the ICC "
+			           "profile of the output intent");
+			HPDF_Free(c->pdf);
+			free(c->pages);
+			pdf_record_free(c->rec);
+			free(c);
+			return -1;
+		}
+	}
 	unsigned char id[16];
 	doc_id(pd, id);
 	pdfx_set_id(c->pdf, id);

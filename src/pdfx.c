@@ -5,6 +5,7 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A hex string holding UTF-16BE with a byte-order mark. */
@@ -80,4 +81,118 @@ HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16])
 	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
 	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
 	return HPDF_Dict_Add(pdf->trailer, "ID", a);
+}
+
+HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags)
+{
+	return HPDF_Dict_AddNumber(a, "F", flags);
+}
+
+static void xml_escaped(sbuf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': sbuf_adds(b, "&amp;"); break;
+		case '<': sbuf_adds(b, "&lt;"); break;
+		case '>': sbuf_adds(b, "&gt;"); break;
+		case '"': sbuf_adds(b, "&quot;"); break;
+		case '\n': sbuf_adds(b, "; "); break;
+		default: sbuf_add(b, s, 1);
+		}
+	}
+}
+
+int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc)
+{
+	FILE *f = fopen(icc, "rb");
+	if (!f)
+		return -1;
+	sbuf prof = {0};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && prof.len < (8u << 20))
+		sbuf_add(&prof, chunk, n);
+	fclose(f);
+	if (prof.len < 128) {
+		sbuf_free(&prof);
+		return -1;
+	}
+	pdf->pdf_version = HPDF_VER_14;
+
+	/* the output intent with its ICC profile */
+	HPDF_Dict icc_stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	HPDF_Dict_AddNumber(icc_stream, "N", 3);
+	icc_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_Write(icc_stream->stream, (HPDF_BYTE *)prof.s,
+	                  (HPDF_UINT)prof.len);
+	sbuf_free(&prof);
+	HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+	HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+	              HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(intent, "Info",
+	              HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(intent, "DestOutputProfile", icc_stream);
+	HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+	HPDF_Array_Add(intents, intent);
+	HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+
+	/* the XMP packet, repeating the info dictionary */
+	sbuf b = {0};
+	sbuf_adds(&b, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	          "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	          "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	          "<rdf:Description rdf:about=\"\"\n"
+	          " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	          " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	          " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	          " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	          "<pdfaid:part>1</pdfaid:part>\n"
+	          "<pdfaid:conformance>B</pdfaid:conformance>\n");
+	if (x->title) {
+		sbuf_adds(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_escaped(&b, x->title);
+		sbuf_adds(&b, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (x->author) {
+		sbuf_adds(&b, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_escaped(&b, x->author);
+		sbuf_adds(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (x->subject) {
+		sbuf_adds(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_escaped(&b, x->subject);
+		sbuf_adds(&b, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	if (x->keywords) {
+		sbuf_adds(&b, "<pdf:Keywords>");
+		xml_escaped(&b, x->keywords);
+		sbuf_adds(&b, "</pdf:Keywords>\n");
+	}
+	if (x->lang) {
+		sbuf_adds(&b, "<dc:language><rdf:Bag><rdf:li>");
+		xml_escaped(&b, x->lang);
+		sbuf_adds(&b, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	if (x->producer) {
+		sbuf_adds(&b, "<pdf:Producer>");
+		xml_escaped(&b, x->producer);
+		sbuf_adds(&b, "</pdf:Producer>\n");
+	}
+	sbuf_adds(&b, "<xmp:CreatorTool>folio</xmp:CreatorTool>\n");
+	if (x->date) {
+		sbuf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n"
+		            "<xmp:ModifyDate>%s</xmp:ModifyDate>\n", x->date,
+		            x->date);
+	}
+	sbuf_adds(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	          "<?xpacket end=\"w\"?>\n");
+	HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	HPDF_Dict_AddName(meta, "Type", "Metadata");
+	HPDF_Dict_AddName(meta, "Subtype", "XML");
+	meta->filter = HPDF_STREAM_FILTER_NONE;
+	HPDF_Stream_Write(meta->stream, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	sbuf_free(&b);
+	return HPDF_Dict_Add(pdf->catalog, "Metadata", meta) ? -1 : 0;
 }

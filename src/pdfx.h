@@ -17,6 +17,18 @@ HPDF_STATUS pdfx_set_lang(HPDF_Doc pdf, const char *lang);
 HPDF_STATUS pdfx_set_box(HPDF_Doc pdf, HPDF_Page page, const char *key,
                          double left, double bottom, double right,
                          double top);
+/* Document facts the XMP packet repeats from the info dictionary. */
+typedef struct pdfx_xmp {
+	const char *title, *author, *subject, *keywords, *lang;
+	const char *date;        /* ISO 8601, e.g. 2017-11-01T00:00:00Z */
+	const char *producer;
+} pdfx_xmp;
+/* Makes the document a PDF/A-1b candidate: PDF 1.4, an XMP metadata
+ * stream (escaped, unfiltered) and an sRGB output intent from the ICC
+ * profile at ICC. Returns 0, or -1 when the profile cannot be read. */
+int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc);
+/* Sets an annotation's /F flags (4: print, as PDF/A wants). */
+HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 

@@ -33,6 +33,8 @@ static const key keys[] = {
 	{"page", "cmyk", T_BOOL, F(cmyk), 0, 1},
 	{"page", "pad-to", T_INT, F(pad_to), 1, 64},
 	{"page", "cover", T_BOOL, F(has_cover), 0, 1},
+	{"page", "pdf-a", T_BOOL, F(pdfa), 0, 1},
+	{"page", "output-intent", T_FILE, F(icc_profile), 0, 0},
 	{"fonts", "serif", T_FONTS, F(fonts[FONT_SERIF]), 0, 0},
 	{"fonts", "serif-italic", T_FONTS, F(fonts[FONT_SERIF_ITALIC]), 0, 0},
 	{"fonts", "serif-bold", T_FONTS, F(fonts[FONT_SERIF_BOLD]), 0, 0},
@@ -535,6 +537,11 @@ style *style_load(arena *a, const char *name_or_path, const char *datadir,
 	if (s->body_leading < s->body_size) {
 		diag_error(d, path, 0, 0, "[text] leading (%.1fpt) is smaller "
 		           "than size (%.1fpt)", s->body_leading, s->body_size);
+		ok = 0;
+	}
+	if (s->pdfa && !s->icc_profile) {
+		diag_error(d, path, 0, 0, "[page] pdf-a needs an output-intent "
+		           "ICC profile");
 		ok = 0;
 	}
 	if (s->min_partner_logos > 0 && (!s->funder_logo || !s->disclaimer)) {

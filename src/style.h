@@ -39,6 +39,8 @@ typedef struct style {
 	int crop_marks;
 	int cmyk;                /* print edition: every colour in CMYK */
 	int pad_to;              /* pad page count to a multiple (1: none) */
+	int pdfa;                /* PDF/A-1b: XMP and an output intent */
+	const char *icc_profile; /* the output intent's ICC profile */
 	/* fonts */
 	style_font_files fonts[FONT_NROLES];
 	/* text */

@@ -6,7 +6,7 @@ set -eu
 build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev
 libhunspell-dev libhyphen-dev hunspell-en-gb hunspell-en-us hunspell-bg
 hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
-fonts-dejavu-extra"
+fonts-dejavu-extra icc-profiles-free"
 test="$build poppler-utils qpdf libxml2-utils"
 case "${1:-build}" in
 	build) want=$build ;;

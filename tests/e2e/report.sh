@@ -48,6 +48,8 @@ check "English quotes “…” from <quote>" grep -q "“[^”]*”" "$T/all"
 pdfinfo "$pdf" 2>/dev/null >"$T/info"
 check "info: title" grep -q "^Title: *Countering Cross-Border" "$T/info"
 check "info: author" grep -q "^Author: *Center for the Study of Democracy" "$T/info"
+check "info: subject" grep -q "^Subject: *Best Practices and Recommendations" "$T/info"
+check "info: keywords" grep -q "^Keywords: *migrant smuggling, organised crime" "$T/info"
 check "info: creation date from SOURCE_DATE_EPOCH" grep -q "^CreationDate: .*2017" "$T/info"
 qpdf --json "$pdf" >"$T/json" 2>/dev/null
 outl=$(grep -c '"title"' "$T/json")
