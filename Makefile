@@ -5,6 +5,7 @@
 #   make check   validate report/report.xml only
 #   make asan    the tests again with an ASan+UBSan build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
+#   make bench-typo  typography figures beside XeLaTeX's (not in CI)
 #   make clean   remove out/
 
 CC ?= cc
@@ -23,7 +24,7 @@ ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all pdf test check asan clean deps deps-test art
+.PHONY: all pdf test check asan clean deps deps-test art bench-typo
 .DELETE_ON_ERROR:
 
 all: $(OUT)/folio
@@ -85,6 +86,11 @@ asan: deps-test $(OUT)/asan/folio $(UNIT:%=$(OUT)/asan/tests/%)
 
 art:
 	python3 tools/draw-art.py
+
+# typography against XeLaTeX on the same text (tools/bench-typo.sh);
+# installs texlive as root, never run in CI
+bench-typo: pdf
+	@tools/bench-typo.sh $(BENCH_TYPO_ARGS)
 
 clean:
 	rm -rf $(OUT)

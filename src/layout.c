@@ -927,6 +927,11 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 	} else {
 		it->kind = ITEM_IMAGE;
 		it->path = path;
+		double dpi = nw * 300 / 72 / (w / 72);
+		if (dpi < 150 && L->pass == 0)
+			diag_warn(L->dg, L->d->file, id->line, doc_col(L->d, id),
+			          "image '%s' is %.0f dpi at its placed size "
+			          "(under 150 dpi)", ref, dpi);
 	}
 	return h;
 }

@@ -152,9 +152,10 @@ int lay_para_emit(lay *L, lay_para *p, double x);
 int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out);
 /* Total-fit breaking of ITEMS[0..n) (ending in a forced break) at
  * WIDTH; RAGGED adds that much stretch to every line (ragged setting).
- * Passes: tolerance 200, then 2000, then any badness; no line is ever
- * wider than WIDTH unless one box is. Stores the break item indices in
- * *BREAKS (heap, caller frees) and returns their count. */
+ * Passes as TeX's: tolerance 100 without hyphenation, 200 and 1000 with
+ * it, then any badness; never three hyphenated lines in a row, and no
+ * line wider than WIDTH unless one box is. Stores the break item indices
+ * in *BREAKS (heap, caller frees) and returns their count. */
 int lay_break(const lay_inl *items, int n, double width, double ragged,
               int **breaks);
 /* Width of UTF-8 text in a role and size, with font fallback. */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FITNESS_DEMERITS 3000.0
-#define FLAGGED_DEMERITS 3000.0
+#define FITNESS_DEMERITS 10000.0
+#define FLAGGED_DEMERITS 10000.0
 #define LINE_PENALTY 10.0
 #define EXHYPHEN_PENALTY 50
 #define HYPHEN_PENALTY 50
@@ -125,8 +125,10 @@ static void add_glue(lay *L, lay_para *p, const lay_font_state *fst)
 	lay_inl *g = push(p, INL_GLUE);
 	g->w = w;
 	if (p->align == ALIGN_JUSTIFY) {
-		g->stretch = w * 0.6;
-		g->shrink = w * 0.3;
+		/* TeX's proportions for a text face: stretch by half the
+		 * space, shrink by a third */
+		g->stretch = w / 2;
+		g->shrink = w / 3;
 	}
 	g->target = fst->target;
 	g->uri = fst->uri;
@@ -202,10 +204,24 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 		if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xAD)
 			soft = 1;
 	if (!soft && !fst->nobreak && !p->nohyph && L->s->hyphenate && L->hy &&
-	    len < sizeof hbuf &&
-	    hyph_points(L->hy, fst->lang ? fst->lang : "en", s, len,
-	                L->s->hyphen_left, L->s->hyphen_right, hbuf) > 0)
-		hyph = hbuf;
+	    len < sizeof hbuf) {
+		/* each part of a compound (non-conviction-based) on its own */
+		int points = 0;
+		size_t from = 0;
+		memset(hbuf, 0, len);
+		for (size_t i = 0; i <= len; i++) {
+			if (i < len && s[i] != '-')
+				continue;
+			if (i > from)
+				points += hyph_points(L->hy, fst->lang ? fst->lang : "en",
+				                      s + from, i - from,
+				                      L->s->hyphen_left,
+				                      L->s->hyphen_right, hbuf + from);
+			from = i + 1;
+		}
+		if (points)
+			hyph = hbuf;
+	}
 	const char *run = s, *q = s;
 	int face = -1;
 	while (q < end) {
@@ -385,6 +401,7 @@ typedef struct kp_node {
 	int prev;       /* node index, -1 */
 	int next;       /* next active, -1 */
 	int flagged;
+	int hrun;       /* hyphenated lines in a row ending here */
 } kp_node;
 
 typedef struct kp {
@@ -452,8 +469,15 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 		double pw = x->kind == INL_PENALTY ? x->w : 0;
 		int pen = x->kind == INL_PENALTY ? x->penalty : 0;
 		int flagged = x->kind == INL_PENALTY && x->flagged;
-		double best[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
-		int best_from[4] = {-1, -1, -1, -1};
+		/* the best way to each fitness class, kept apart by how many
+		 * hyphenated lines in a row it ends with (0, 1, 2) */
+		double best[4][3];
+		int best_from[4][3];
+		for (int f = 0; f < 4; f++)
+			for (int h = 0; h < 3; h++) {
+				best[f][h] = INFINITY;
+				best_from[f][h] = -1;
+			}
 		int prev_a = -1;
 		for (int a = active; a >= 0;) {
 			kp_node *nd = VEC_AT(&k->nodes, kp_node, a);
@@ -474,7 +498,9 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 				r = 0;
 			}
 			int deactivate = r < -1 || pen <= -LAY_INF;
-			if (r >= -1) {
+			/* never three hyphenated lines in a row */
+			int third = flagged && nd->hrun >= 2;
+			if (r >= -1 && !third) {
 				double bad = isinf(r) ? LAY_INF
 				             : fmin(100.0 * fabs(r * r * r), LAY_INF);
 				if (bad <= tolerance || final) {
@@ -493,9 +519,10 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 					if (abs(fit - nd->fitness) > 1)
 						d += FITNESS_DEMERITS;
 					d += nd->demerits;
-					if (d < best[fit]) {
-						best[fit] = d;
-						best_from[fit] = a;
+					int hr = flagged ? nd->hrun + 1 : 0;
+					if (d < best[fit][hr]) {
+						best[fit][hr] = d;
+						best_from[fit][hr] = a;
 					}
 				}
 			}
@@ -509,18 +536,20 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 			}
 			a = next;
 		}
-		for (int f = 0; f < 4; f++) {
-			if (best_from[f] < 0)
+		for (int f = 0; f < 4; f++)
+		for (int h = 0; h < 3; h++) {
+			if (best_from[f][h] < 0)
 				continue;
-			int from = best_from[f];
+			int from = best_from[f][h];
 			kp_node *nn = vec_push(&k->nodes);
 			kp_node *fromn = VEC_AT(&k->nodes, kp_node, from);
 			nn->pos = b;
 			nn->line = fromn->line + 1;
 			nn->fitness = f;
-			nn->demerits = best[f];
+			nn->demerits = best[f][h];
 			nn->prev = from;
 			nn->flagged = flagged;
+			nn->hrun = flagged ? fromn->hrun + 1 : 0;
 			after_break(k, b, nn);
 			int idx = (int)k->nodes.len - 1;
 			nn->next = active;

@@ -1,5 +1,6 @@
 /* pdf — see pdf.h. */
 #include "pdf.h"
+#include "atomic.h"
 #include "pdfx.h"
 
 #include <hpdf.h>
@@ -25,7 +26,8 @@ typedef struct pdf_ctx {
 	double ph;               /* page height, for flipping y */
 	struct { const char *path; HPDF_Image img; } images[64];
 	int nimages;
-	char *tmp;               /* the temporary file, once made */
+	atomic_file out;         /* the temporary file, once made */
+	int have_out;
 	double m;                /* media margin around the trim (print) */
 	pdf_record *rec;         /* or NULL */
 	pdf_record scratch;
@@ -433,7 +435,6 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	memset(c->rec, 0, sizeof *c->rec);
 	c->m = s->bleed > 0 || s->crop_marks ? s->bleed + 24 : 0;
 	c->ph = pd->height + 2 * c->m;
-	int fd = -1;
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf) {
 		diag_error(d, path, 0, 0, "cannot start the PDF writer");
@@ -447,10 +448,8 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		HPDF_Free(c->pdf);
 		free(c->pages);
 		pdf_record_free(c->rec);
-		if (c->tmp) {
-			unlink(c->tmp);
-			free(c->tmp);
-		}
+		if (c->have_out)
+			atomic_abort(&c->out);
 		free(c);
 		return -1;
 	}
@@ -555,32 +554,24 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	pdfx_set_id(c->pdf, id);
 
 	/* write beside the target, then rename into place */
-	char *tmp = xmalloc(strlen(path) + 16);
-	sprintf(tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
+	if (atomic_open(&c->out, path, d) != 0) {
 		HPDF_Free(c->pdf);
 		free(c->pages);
-		pdf_record_free(c->rec);
+		if (!rec)
+			pdf_record_free(&c->scratch);
 		free(c);
 		return -1;
 	}
-	close(fd);
-	c->tmp = tmp;
-	HPDF_SaveToFile(c->pdf, tmp);
+	c->have_out = 1;
+	atomic_close(&c->out);
+	HPDF_SaveToFile(c->pdf, c->out.tmp); /* errors longjmp above */
 	HPDF_Free(c->pdf);
 	free(c->pages);
 	if (!rec)
 		pdf_record_free(&c->scratch);
+	int rc = atomic_commit(&c->out, d);
 	free(c);
-	if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
+	if (rc)
 		return -1;
-	}
-	free(tmp);
 	return 0;
 }

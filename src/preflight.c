@@ -1,6 +1,7 @@
 /* preflight — see preflight.h. */
 #include "preflight.h"
 #include "arena.h"
+#include "atomic.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -159,25 +160,17 @@ int preflight_write(const pdf_record *r, const page_doc *pd,
 	            c.failed ? "FAIL" : "PASS", c.failed, c.warned);
 
 	/* written beside the target and renamed into place */
-	size_t n = strlen(report_path) + 16;
-	char *tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.tmpXXXXXX", report_path);
-	int fd = mkstemp(tmp);
-	int ok = fd >= 0;
-	if (ok) {
-		ok = write(fd, c.out.s, c.out.len) == (ssize_t)c.out.len;
-		ok = close(fd) == 0 && ok;
-	}
-	ok = ok && chmod(tmp, 0644) == 0 && rename(tmp, report_path) == 0;
+	atomic_file f;
 	int rc = c.failed;
-	if (!ok) {
+	if (atomic_open(&f, report_path, d) != 0)
+		rc = -1;
+	else if (atomic_write(&f, c.out.s, c.out.len) != 0) {
 		diag_error(d, report_path, 0, 0, "cannot write: %s",
 		           strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
+		atomic_abort(&f);
 		rc = -1;
-	}
-	free(tmp);
+	} else if (atomic_commit(&f, d) != 0)
+		rc = -1;
 	sbuf_free(&c.out);
 	return rc;
 }

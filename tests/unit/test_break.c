@@ -128,5 +128,29 @@ int main(void)
 	CHECK(nb == 2);
 	CHECK(nb == 2 && br[0] == 3);
 	free(br);
+	/* hyphenation everywhere attractive: never three hyphenated lines
+	 * in a row */
+	n = 0;
+	for (int i = 0; i < 30; i++) {
+		if (i)
+			glue(2, 1, 0.6);
+		box(7);
+		items[n++] = (lay_inl){.kind = INL_PENALTY, .penalty = 50,
+		                       .flagged = 1, .w = 1, .fn = -1, .fnid = -1};
+		box(7);
+	}
+	finish();
+	nb = lay_break(items, n, 24, 0, &br);
+	int run = 0, worst = 0, hyphens = 0;
+	for (int i = 0; i < nb; i++) {
+		int flagged = items[br[i]].kind == INL_PENALTY && items[br[i]].flagged;
+		hyphens += flagged;
+		run = flagged ? run + 1 : 0;
+		if (run > worst)
+			worst = run;
+	}
+	CHECK(hyphens >= 2);
+	CHECK(worst <= 2);
+	free(br);
 	TEST_END();
 }

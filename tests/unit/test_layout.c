@@ -85,6 +85,59 @@ int main(void)
 	}
 	doc_free(dc);
 
+	/* no line starts with a dash or the second group of 10 000, and no
+	 * line ends with a one-letter Bulgarian word */
+	x.len = 0;
+	sbuf_adds(&x, "<article " NS "><para>");
+	for (int i = 0; i < 40; i++)
+		sbuf_adds(&x, "Some 10 000 people – a crowd – crossed 25 km in "
+		              "a day; ");
+	sbuf_adds(&x, "</para><para xml:lang=\"bg\">");
+	for (int i = 0; i < 40; i++)
+		sbuf_adds(&x, "Хората вървяха с часове и в студа, а после у дома ");
+	sbuf_adds(&x, "</para></article>");
+	pd = lay_text(x.s, &dc);
+	CHECK(pd != NULL);
+	if (pd) {
+		int bad = 0, lines = 0;
+		for (size_t p = 0; p < pd->npages; p++) {
+			const page *pg = &pd->pages[p];
+			for (size_t i = 0; i < pg->nitems; i++) {
+				const page_item *it = &pg->items[i];
+				if (it->kind != ITEM_TEXT)
+					continue;
+				/* the first and last item of each baseline */
+				const page_item *first = it, *lastit = it;
+				for (size_t j = 0; j < pg->nitems; j++) {
+					const page_item *o = &pg->items[j];
+					if (o->kind == ITEM_TEXT && o->y == it->y) {
+						if (o->x < first->x)
+							first = o;
+						if (o->x > lastit->x)
+							lastit = o;
+					}
+				}
+				if (first != it)
+					continue;
+				lines++;
+				if ((first->len >= 3 && !memcmp(first->s, "000", 3)) ||
+				    (first->len >= 3 && !memcmp(first->s, "–", 3)) ||
+				    (first->len >= 2 && !memcmp(first->s, "km", 2)))
+					bad++;
+				if (lastit->len == 2 && (!memcmp(lastit->s, "с", 2) ||
+				                         !memcmp(lastit->s, "и", 2) ||
+				                         !memcmp(lastit->s, "в", 2) ||
+				                         !memcmp(lastit->s, "а", 2) ||
+				                         !memcmp(lastit->s, "у", 2)))
+					bad++;
+			}
+		}
+		CHECK(lines > 20);
+		CHECK(bad == 0);
+		layout_free(pd);
+	}
+	doc_free(dc);
+
 	/* footnotes stand on the page of their reference, however long
 	 * the text before them */
 	x.len = 0;
