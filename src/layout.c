@@ -1425,7 +1425,8 @@ static void tinted(lay *L, const doc_node *n, blk *b, const char *label,
 	t->rule = s->accent_color;
 	t->rule_left = accent_rule;
 	int saved = L->cur_tint;
-	L->cur_tint = (int)L->tints.len - 1;
+	int tint_id = (int)L->tints.len - 1;
+	L->cur_tint = tint_id;
 	size_t start = L->out->len;
 	vspace(L, b->leading * 0.5);
 	vpenalty(L, LAY_INF);
@@ -1469,22 +1470,93 @@ static void tinted(lay *L, const doc_node *n, blk *b, const char *label,
 	}
 	blocks(L, n, &inner);
 	vspace(L, pad * 0.6);
-	/* kept on one page when it fits in half a page */
+	/* kept on one page when it fits in half a page: in the main flow
+	 * it becomes one floating box (the text flows on when it must wait
+	 * for the next page); elsewhere its breaks are forbidden */
 	double h = 0;
 	for (size_t i = start; i < L->out->len; i++) {
 		lay_v *v = VEC_AT(L->out, lay_v, i);
 		if (v->kind == V_BOX || v->kind == V_GLUE)
 			h += v->h;
 	}
-	if (h < L->text_h * 0.5)
+	t = VEC_AT(&L->tints, lay_tint, (size_t)tint_id); /* may have moved */
+	if (h < L->text_h * 0.5 && L->out == &L->v && !saved) {
+		vec items = VEC_INIT(page_item);
+		page_item *bg = vec_push(&items);
+		bg->kind = ITEM_RECT;
+		bg->x = t->x;
+		bg->w = t->w;
+		bg->color = t->color;
+		if (accent_rule) {
+			page_item *r = vec_push(&items);
+			r->kind = ITEM_RECT;
+			r->x = t->x;
+			r->w = 2.5;
+			r->color = t->rule;
+		}
+		double y = 0, top = -1;
+		int fn_first = -1, fn_last = -1;
+		for (size_t i = start; i < L->out->len; i++) {
+			lay_v *v = VEC_AT(L->out, lay_v, i);
+			if (v->kind == V_GLUE) {
+				if (top < 0 && i > start)
+					top = y; /* the tint starts after the outer space */
+				y += v->h;
+			} else if (v->kind == V_BOX) {
+				if (top < 0)
+					top = y;
+				for (size_t j = 0; j < v->nitems; j++) {
+					page_item *it = vec_push(&items);
+					*it = v->items[j];
+					it->x += v->x;
+					it->y += y;
+				}
+				if (v->fn_n > 0) {
+					if (fn_first < 0)
+						fn_first = v->fn_first;
+					fn_last = v->fn_first + v->fn_n - 1;
+				}
+				y += v->h;
+			}
+		}
+		page_item *it0 = VEC_AT(&items, page_item, 0);
+		it0->y = top;
+		it0->h = y - top;
+		if (accent_rule) {
+			VEC_AT(&items, page_item, 1)->y = top;
+			VEC_AT(&items, page_item, 1)->h = y - top;
+		}
+		L->out->len = start; /* the box draws its own tint */
+		lay_v *v = lay_push(L);
+		v->kind = V_BOX;
+		v->h = y;
+		v->x = 0;
+		v->is_float = 1;
+		v->node = n->idx + 1;
+		v->fn_first = fn_first;
+		v->fn_n = fn_first >= 0 ? fn_last - fn_first + 1 : 0;
+		v->items = lay_items_copy(L, &items, &v->nitems);
+		vec_free(&items);
+	} else if (h < L->text_h * 0.5) {
+		vec keep = VEC_INIT(lay_v);
 		for (size_t i = start; i < L->out->len; i++) {
 			lay_v *v = VEC_AT(L->out, lay_v, i);
 			if (v->kind == V_PENALTY)
 				v->penalty = LAY_INF;
 			if (v->kind == V_GLUE && i > start) {
-				/* glue is a break point too: shield it */
+				/* glue after a box is a break too: shield it */
+				lay_v *pen = vec_push(&keep);
+				pen->kind = V_PENALTY;
+				pen->penalty = LAY_INF;
+				pen->tint = v->tint;
 			}
+			*(lay_v *)vec_push(&keep) = *v;
 		}
+		L->out->len = start;
+		for (size_t i = 0; i < keep.len; i++)
+			*(lay_v *)vec_push(L->out) = *VEC_AT(&keep, lay_v, i);
+		vec_free(&keep);
+	}
 	L->cur_tint = saved;
 	vspace(L, b->leading * 0.5);
 	b->noindent = 1;

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Space between the figures at a page's top and its text. */
+#define FLOAT_SEP(L) ((L)->s->body_leading * 0.5)
+
 typedef struct page_meta {
 	const char *head;
 	int no_head, full, blank;
@@ -546,6 +549,8 @@ void lay_paginate(lay *L)
 		double y0 = repeat ? header_height(L, fb->table) : 0;
 		for (size_t k = 0; k < P.floats.len; k++)
 			y0 += (*VEC_AT(&P.floats, lay_v *, k))->h;
+		if (P.floats.len)
+			y0 += FLOAT_SEP(L);
 		double slack;
 		P.skip.len = 0;
 		size_t end = find_break(&P, i, y0, &slack);
@@ -563,11 +568,14 @@ void lay_paginate(lay *L)
 		double extra = nglue && slack > 0.01 &&
 		               slack <= nglue * L->s->body_leading
 		               ? slack / nglue : 0;
-		/* figures held over from the last page come first */
+		/* figures held over from the last page come first, a line
+		 * apart from the text */
 		for (size_t k = 0; k < P.floats.len; k++)
 			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y,
 			              &notes);
 		int placed = P.floats.len > 0;
+		if (placed)
+			y += FLOAT_SEP(L);
 		P.floats.len = 0;
 		if (repeat) {
 			lay_table *t = VEC_AT(&L->tables, lay_table,
