@@ -3,6 +3,8 @@
 #   make pdf     out/report.pdf from report/report.xml (installs deps as root)
 #   make test    unit and end-to-end tests, then "N passed, N failed"
 #   make check   validate report/report.xml only
+#   make spell   spelling report (out/spelling.txt, .json, report-proof.pdf)
+#   make bench   speed figures (spelling beside hunspell -l)
 #   make asan    the tests again with an ASan+UBSan build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
 #   make bench-typo  typography figures beside XeLaTeX's (not in CI)
@@ -24,7 +26,7 @@ ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all pdf test check asan clean deps deps-test art bench-typo
+.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench
 .DELETE_ON_ERROR:
 
 all: $(OUT)/folio
@@ -76,6 +78,17 @@ pdf: $(OUT)/folio
 
 check: $(OUT)/folio
 	$(OUT)/folio check report/report.xml
+
+# the spelling report of report/report.xml: out/spelling.txt (also on
+# stdout), out/spelling.json and the proof; exit 1 while there are findings
+spell: $(OUT)/folio
+	$(OUT)/folio spell report/report.xml --report $(OUT)/spelling.txt \
+	  --json $(OUT)/spelling.json --proof $(OUT)/report-proof.pdf
+
+# speed: folio spell on a 400,000-word document beside hunspell -l
+bench: $(OUT)/folio
+	@tools/deps.sh bench
+	@tools/bench-spell.sh $(OUT)/folio $(OUT)/bench
 
 test: deps-test $(OUT)/folio $(UNIT:%=$(OUT)/tests/%)
 	@FOLIO=$(OUT)/folio UNIT_DIR=$(OUT)/tests tests/run.sh

@@ -178,11 +178,11 @@ long doc_col(const doc *d, const doc_node *n)
 	return col;
 }
 
-/* doc_text_pos's walk over the source. */
+/* doc_text_pos's walk over the source: where it stands, on which line
+ * and column. */
 typedef struct src_walk {
 	const char *p, *end;
-	const char *line_start;
-	long line;
+	long line, col;
 } src_walk;
 
 static int starts(const src_walk *w, const char *lit, size_t n)
@@ -190,14 +190,19 @@ static int starts(const src_walk *w, const char *lit, size_t n)
 	return (size_t)(w->end - w->p) >= n && memcmp(w->p, lit, n) == 0;
 }
 
-/* Moves to TO, counting the lines passed. */
+/* Moves to TO, counting lines and columns (characters: a UTF-8
+ * continuation byte or the \r of \r\n is no column). */
 static void walk_to(src_walk *w, const char *to)
 {
-	for (; w->p < to; w->p++)
-		if (*w->p == '\n') {
+	for (; w->p < to; w->p++) {
+		unsigned char b = (unsigned char)*w->p;
+		if (b == '\n') {
 			w->line++;
-			w->line_start = w->p + 1;
+			w->col = 1;
+		} else if ((b & 0xC0) != 0x80 && b != '\r') {
+			w->col++;
 		}
+	}
 }
 
 /* Skips past the first TERM (length N) at or after the cursor; to the
@@ -250,8 +255,8 @@ static int skip_markup(src_walk *w, int *cdata)
 	return 1;
 }
 
-/* Decodes the reference at the cursor (just past it on success) into
- * OUT; returns its UTF-8 length, or 0 when it is not one. */
+/* Decodes the reference at P (just past it on success) into OUT;
+ * returns its UTF-8 length, or 0 when it is not one. */
 static int decode_ref(const char *p, const char *end, char out[4],
                       const char **after)
 {
@@ -294,24 +299,59 @@ static int decode_ref(const char *p, const char *end, char out[4],
 	return 0;
 }
 
-int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
-                 long *col)
+/* Sets W at the start of text node T: from CUR when it stands on or
+ * before it, else from T's line and the start of that line. */
+static void walk_start(const doc *d, const doc_pos_cursor *cur,
+                       const doc_node *t, src_walk *w)
+{
+	const char *start = d->src + t->offset - 1;
+	w->end = d->src + d->srclen;
+	if (cur && cur->valid && cur->off <= t->offset - 1) {
+		w->p = d->src + cur->off;
+		w->line = cur->line;
+		w->col = cur->col;
+		walk_to(w, start);
+		return;
+	}
+	const char *ls = start;
+	while (ls > d->src && ls[-1] != '\n')
+		ls--;
+	if (ls == d->src && d->srclen >= 3 &&
+	    memcmp(d->src, "\xEF\xBB\xBF", 3) == 0)
+		ls += 3; /* a byte order mark is no column */
+	w->p = ls;
+	w->line = t->line; /* the line of T's start */
+	w->col = 1;
+	walk_to(w, start);
+}
+
+int doc_text_pos_at(const doc *d, doc_pos_cursor *cur, const doc_node *t,
+                    size_t byte, long *line, long *col)
 {
 	*line = t ? t->line : 0;
 	*col = 0;
 	if (!t || t->kind != DOC_TEXT || !t->offset ||
 	    t->offset - 1 >= d->srclen || byte > t->textlen || t->line <= 0)
 		return -1;
-	src_walk w = {d->src + t->offset - 1, d->src + d->srclen, NULL,
-	              t->line};
-	w.line_start = w.p;
-	while (w.line_start > d->src && w.line_start[-1] != '\n')
-		w.line_start--;
-	const char *text = t->text;
+	src_walk w;
 	size_t k = 0;
 	int cdata = 0;
+	if (cur && cur->valid && cur->node == t && cur->byte <= byte) {
+		/* on along the same text */
+		w.p = d->src + cur->off;
+		w.end = d->src + d->srclen;
+		w.line = cur->line;
+		w.col = cur->col;
+		k = cur->byte;
+		cdata = cur->cdata;
+	} else {
+		walk_start(d, cur, t, &w);
+	}
+	const char *text = t->text;
 	for (;;) {
-		while (skip_markup(&w, &cdata))
+		/* markup inside the text (never after its end) counts for
+		 * nothing: the place of a byte is that of its character */
+		while (k < t->textlen && skip_markup(&w, &cdata))
 			;
 		if (k >= byte)
 			break;
@@ -331,13 +371,13 @@ int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
 		}
 		if (*w.p == '\r') {
 			if (w.p + 1 < w.end && w.p[1] == '\n') {
-				w.p++; /* \r\n is the text's \n */
+				walk_to(&w, w.p + 1); /* \r\n is the text's \n */
 				continue;
 			}
 			if (text[k] != '\n')
 				return -1;
 			k++;
-			w.p++;
+			walk_to(&w, w.p + 1);
 			continue;
 		}
 		const char *q = w.p;
@@ -350,14 +390,22 @@ int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
 	}
 	if (k != byte)
 		return -1; /* BYTE is inside a character */
-	if (w.line_start == d->src && d->srclen >= 3 &&
-	    memcmp(d->src, "\xEF\xBB\xBF", 3) == 0)
-		w.line_start += 3; /* a byte order mark is no column */
-	long c = 1;
-	for (const char *q = w.line_start; q < w.p; q++)
-		if (((unsigned char)*q & 0xC0) != 0x80 && *q != '\r')
-			c++;
 	*line = w.line;
-	*col = c;
+	*col = w.col;
+	if (cur) {
+		cur->valid = 1;
+		cur->node = t;
+		cur->byte = k;
+		cur->off = (size_t)(w.p - d->src);
+		cur->line = w.line;
+		cur->col = w.col;
+		cur->cdata = cdata;
+	}
 	return 0;
+}
+
+int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
+                 long *col)
+{
+	return doc_text_pos_at(d, NULL, t, byte, line, col);
 }

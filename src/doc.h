@@ -116,6 +116,21 @@ long doc_col(const doc *d, const doc_node *n);
  * node's line and *COL 0. */
 int doc_text_pos(const doc *d, const doc_node *t, size_t byte, long *line,
                  long *col);
+/* A place found by doc_text_pos_at, from which the next search goes on
+ * (zero it to start). */
+typedef struct doc_pos_cursor {
+	int valid;
+	const doc_node *node;    /* the text, and the byte of it reached */
+	size_t byte;
+	size_t off;              /* where that is in the source */
+	long line, col;
+	int cdata;               /* inside a CDATA section */
+} doc_pos_cursor;
+/* doc_text_pos, going on from CUR (and moving it) when the place asked
+ * for lies after it: asked in document order, the places of all the
+ * words of a document cost one walk over the source. */
+int doc_text_pos_at(const doc *d, doc_pos_cursor *cur, const doc_node *t,
+                    size_t byte, long *line, long *col);
 
 const char *doc_kind_name(doc_kind kind);
 doc_class doc_kind_class(doc_kind kind);

@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
+#include "spell.h"
 #include "style.h"
 
 #include <errno.h>
@@ -27,6 +28,7 @@ static const char usage_text[] =
 	"commands:\n"
 	"  pdf     typeset FILE into a PDF\n"
 	"  check   load and validate FILE only\n"
+	"  spell   check the spelling of FILE's text\n"
 	"\n"
 	"Run 'folio COMMAND --help' for a command's options.\n"
 	"Exit status: 0 success, 1 findings, 2 usage error, 3 input error.\n";
@@ -48,6 +50,27 @@ static const char check_help[] =
 	"Loads FILE, validates it against folio's DocBook subset schema and\n"
 	"checks ids and cross-references; writes nothing. Exit status 0 when\n"
 	"valid, 3 with file:line:col diagnostics when not.\n";
+
+static const char spell_help[] =
+	"usage: folio spell [--report OUT.txt] [--json OUT.json] "
+	"[--proof OUT.pdf] FILE.xml\n"
+	"\n"
+	"Checks the spelling of FILE's text (not markup, attributes, code,\n"
+	"URLs or e-mail addresses) with hunspell, by xml:lang: en and en-GB\n"
+	"in en_GB, en-US in en_US, bg in bg_BG; Latin words in Bulgarian\n"
+	"text are checked in English, Cyrillic words in English text in\n"
+	"Bulgarian, and words mixing the two scripts are always reported.\n"
+	"The project word lists dict/en.dic and dict/bg.dic beside FILE\n"
+	"(one word a line, # comments) are added to the dictionaries.\n"
+	"Words in capitals of up to 6 letters and words with digits pass.\n"
+	"\n"
+	"Prints one 'file:line:col: lang: word -> suggestions' line per\n"
+	"finding, then a summary by word.\n"
+	"  --report OUT.txt  also write that report to OUT.txt\n"
+	"  --json OUT.json   write the findings and summary as JSON\n"
+	"  --proof OUT.pdf   the laid-out document with the findings marked\n"
+	"                    (not available yet)\n"
+	"Exit status: 0 no findings, 1 findings, 2 usage error, 3 input error.\n";
 
 typedef struct args {
 	const char *command, *file, *out, *style;
@@ -81,6 +104,99 @@ static int parse(int argc, char **argv, args *a, const char *help)
 		return -1;
 	}
 	return 0;
+}
+
+typedef struct spell_args {
+	const char *file, *report, *json, *proof;
+} spell_args;
+
+/* The value of option NAME at argv[*i] ("--name VALUE" or
+ * "--name=VALUE"), advancing *I; NULL when argv[*i] is another option. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name,
+                             int *missing)
+{
+	const char *s = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(s, name, n) != 0)
+		return NULL;
+	if (s[n] == '=')
+		return s + n + 1;
+	if (s[n])
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_spell(int argc, char **argv, spell_args *a)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *s = argv[i], *v;
+		int missing = 0;
+		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+			fputs(spell_help, stdout);
+			exit(EXIT_OK);
+		} else if ((v = opt_value(argc, argv, &i, "--report", &missing))) {
+			a->report = v;
+		} else if ((v = opt_value(argc, argv, &i, "--json", &missing))) {
+			a->json = v;
+		} else if ((v = opt_value(argc, argv, &i, "--proof", &missing))) {
+			a->proof = v;
+		} else if (missing) {
+			fprintf(stderr, "folio: option '%s' needs a file name\n%s",
+			        s, spell_help);
+			return -1;
+		} else if (s[0] == '-' && s[1]) {
+			fprintf(stderr, "folio: unknown option '%s'\n%s", s,
+			        spell_help);
+			return -1;
+		} else if (!a->file) {
+			a->file = s;
+		} else {
+			fprintf(stderr, "folio: more than one input file\n");
+			return -1;
+		}
+	}
+	if (!a->file) {
+		fprintf(stderr, "folio: no input file\n%s", spell_help);
+		return -1;
+	}
+	return 0;
+}
+
+/* folio spell: the report on stdout (and in --report), --json. */
+static int cmd_spell(const spell_args *a)
+{
+	diag d;
+	diag_init(&d, stderr);
+	if (a->proof)
+		fprintf(stderr, "folio: --proof is not available yet\n");
+	doc *dc = load_file(a->file, &d);
+	if (!dc)
+		return EXIT_INPUT;
+	spell_opts o;
+	spell_opts_init(&o);
+	spell_checker *sc = spell_open(&o);
+	spell_result *r = NULL;
+	int rc = EXIT_INPUT;
+	if (spell_check(sc, dc, &d, &r) == 0) {
+		int ok = spell_write_text(r, stdout) == 0 && fflush(stdout) == 0;
+		if (!ok)
+			fprintf(stderr, "folio: cannot write the report to "
+			        "stdout\n");
+		if (a->report && spell_save(r, a->report, 0, &d))
+			ok = 0;
+		if (a->json && spell_save(r, a->json, 1, &d))
+			ok = 0;
+		if (ok)
+			rc = r->nfindings ? EXIT_FINDINGS : EXIT_OK;
+		spell_result_free(r);
+	}
+	spell_close(sc);
+	doc_free(dc);
+	return rc;
 }
 
 static const char *datadir(void)
@@ -163,6 +279,12 @@ int main(int argc, char **argv)
 		if (parse(argc, argv, &a, check_help))
 			return EXIT_USAGE;
 		return cmd_pdf(&a, 1);
+	}
+	if (strcmp(a.command, "spell") == 0) {
+		spell_args sa = {0};
+		if (parse_spell(argc, argv, &sa))
+			return EXIT_USAGE;
+		return cmd_spell(&sa);
 	}
 	fprintf(stderr, "folio: unknown command '%s'\n%s", a.command,
 	        usage_text);

@@ -1,17 +1,20 @@
 #!/bin/sh
 # deps.sh — makes sure the Debian packages folio needs are installed.
 # As root it installs what is missing (apt-get); otherwise it prints the
-# exact apt-get line and fails. Usage: tools/deps.sh build|test
+# exact apt-get line and fails. Usage: tools/deps.sh build|test|bench
+# (bench: the hunspell program, which tools/bench-spell.sh times)
 set -eu
 build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev
 libhunspell-dev libhyphen-dev hunspell-en-gb hunspell-en-us hunspell-bg
 hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
 fonts-dejavu-extra icc-profiles-free"
 test="$build poppler-utils qpdf libxml2-utils"
+bench="$build hunspell"
 case "${1:-build}" in
 	build) want=$build ;;
 	test) want=$test ;;
-	*) echo "usage: $0 build|test" >&2; exit 2 ;;
+	bench) want=$bench ;;
+	*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do
