@@ -113,8 +113,9 @@ char *arena_strdup(arena *a, const char *s)
 char *arena_printf(arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	char probe[1];
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(probe, sizeof probe, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;

@@ -2778,7 +2778,51 @@ static void reset_pass(lay *L)
 int layout_document(arena *a, doc *d, const style *s, font_set *fs,
                     diag *dg, page_doc **out)
 {
+	return layout_document_opts(a, d, s, fs, dg, NULL, out);
+}
+
+/* Stamps the proof banner at the top of the first page. */
+static void banner(lay *L, const char *text)
+{
+	page_doc *pd = L->pd;
+	if (!pd->npages || !text)
+		return;
+	vec items = VEC_INIT(page_item);
+	double size = 9, w = lay_text_width(L, FONT_SANS_BOLD, size, text,
+	                                    strlen(text));
+	page_item *r = vec_push(&items);
+	r->kind = ITEM_RECT;
+	r->x = 12;
+	r->y = 10;
+	r->w = w + 12;
+	r->h = size + 8;
+	style_parse_color("#fff3b0", &r->color);
+	style_color *red = arena_alloc(L->a, sizeof *red);
+	style_parse_color("#b00020", red);
+	lay_text_items(L, &items, FONT_SANS_BOLD, size, red, 18, 10 + size + 1,
+	               text, strlen(text));
+	page *pg = &pd->pages[0];
+	pg->items = xrealloc(pg->items, (pg->nitems + items.len) *
+	                     sizeof *pg->items);
+	memcpy(pg->items + pg->nitems, items.data, items.len * sizeof *pg->items);
+	pg->nitems += items.len;
+	pg->cap = pg->nitems;
+	vec_free(&items);
+}
+
+int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
+                         diag *dg, const layout_opts *o, page_doc **out)
+{
 	lay L = {0};
+	L.opts = o;
+	if (o && o->nmarks) {
+		L.mark_first = arena_alloc(a, d->nnodes * sizeof *L.mark_first);
+		for (unsigned i = 0; i < d->nnodes; i++)
+			L.mark_first[i] = -1;
+		for (size_t m = o->nmarks; m-- > 0;)
+			if (o->marks[m].node < d->nnodes)
+				L.mark_first[o->marks[m].node] = (int)m;
+	}
 	L.a = a;
 	L.d = d;
 	L.s = s;
@@ -2850,6 +2894,8 @@ int layout_document(arena *a, doc *d, const style *s, font_set *fs,
 		vec_free(&L.notes);
 		return -1;
 	}
+	if (o)
+		banner(&L, o->banner);
 	for (size_t i = 1; i < L.tables.len; i++)
 		vec_free(&VEC_AT(&L.tables, lay_table, i)->header);
 	vec_free(&L.tables);

@@ -19,11 +19,31 @@
 #include "page.h"
 #include "style.h"
 
+/* A proof mark: the bytes [byte, byte+len) of the text node with index
+ * NODE, to be marked where they stand on the page, with a note. Marks
+ * are given in document order (node, then byte). */
+typedef struct layout_mark {
+	unsigned node;
+	size_t byte, len;
+	const char *note;
+} layout_mark;
+
+typedef struct layout_opts {
+	const layout_mark *marks;
+	size_t nmarks;
+	const char *banner;      /* a line stamped on the first page, or NULL */
+} layout_opts;
+
 /* Lays out D in style S with fonts FS. Returns 0 and the pages in *OUT,
  * or -1 after reporting errors (missing mandatory content, unreadable
  * images) through DG. */
 int layout_document(arena *a, doc *d, const style *s, font_set *fs,
                     diag *dg, page_doc **out);
+/* The same with proof marks and a banner (O may be NULL). Each mark
+ * becomes ITEM_MARK items over the words it covers (item.mark = 1 +
+ * its index). */
+int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
+                         diag *dg, const layout_opts *o, page_doc **out);
 void layout_free(page_doc *pd);
 
 #endif

@@ -121,6 +121,8 @@ typedef struct lay {
 	int warned_missing_glyph;
 	int book;
 	hyph_set *hy;
+	const layout_opts *opts;
+	int *mark_first;           /* per node: its first mark, or -1 */
 } lay;
 
 /* layout_para.c */

@@ -329,7 +329,9 @@ static void finish_page(pager *P, page *pg, size_t pageno)
 	P->ntints = 0;
 	size_t n = P->under.len + P->items.len;
 	pg->items = xmalloc((n ? n : 1) * sizeof *pg->items);
-	memcpy(pg->items, P->under.data, P->under.len * sizeof *pg->items);
+	if (P->under.len)
+		memcpy(pg->items, P->under.data,
+		       P->under.len * sizeof *pg->items);
 	if (P->items.len)
 		memcpy(pg->items + P->under.len, P->items.data,
 		       P->items.len * sizeof *pg->items);

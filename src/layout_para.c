@@ -637,6 +637,49 @@ page_item *lay_items_copy(lay *L, vec *items, size_t *n)
 	return out;
 }
 
+/* Adds proof marks over box B (at X on baseline BASE) for the marks of
+ * its text node that it overlaps, merging with the line's last mark
+ * when it continues the same one. */
+static void mark_box(lay *L, vec *items, const lay_inl *b, double x,
+                     double base, double size)
+{
+	const doc_node *src = b->src;
+	if (!src || src->kind != DOC_TEXT || b->s < src->text ||
+	    b->s >= src->text + src->textlen)
+		return;
+	int m = L->mark_first[src->idx];
+	if (m < 0)
+		return;
+	size_t b0 = (size_t)(b->s - src->text), b1 = b0 + b->len;
+	const layout_opts *o = L->opts;
+	for (; (size_t)m < o->nmarks && o->marks[m].node == src->idx; m++) {
+		const layout_mark *mk = &o->marks[m];
+		if (mk->byte >= b1 || mk->byte + mk->len <= b0)
+			continue;
+		page_item *last = items->len ? VEC_AT(items, page_item,
+		                                      items->len - 1) : NULL;
+		for (size_t j = items->len; j-- > 0;) {
+			page_item *it = VEC_AT(items, page_item, j);
+			if (it->kind == ITEM_MARK) {
+				last = it;
+				break;
+			}
+		}
+		if (last && last->kind == ITEM_MARK && last->mark == (unsigned)m + 1) {
+			last->w = x + b->w - last->x;
+			continue;
+		}
+		page_item *it = vec_push(items);
+		it->kind = ITEM_MARK;
+		it->x = x;
+		it->y = base - size * 0.8;
+		it->w = b->w;
+		it->h = size * 1.05;
+		it->mark = (unsigned)m + 1;
+		it->note = mk->note;
+	}
+}
+
 /* Renders items [from, to) as one line; BRK is the break item. */
 static void render_line(lay *L, lay_para *p, int from, int to, int brk,
                         int first, double x0, vec *out)
@@ -710,6 +753,8 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 					fn_first = x0i->fnid;
 				fn_n = x0i->fnid - fn_first + 1;
 			}
+			if (L->mark_first)
+				mark_box(L, &items, x0i, x, base, p->size);
 		}
 		page_item *lk = link >= 0 ? VEC_AT(&items, page_item, link) : NULL;
 		if ((x0i->target || x0i->uri) && x0i->kind != INL_PENALTY) {

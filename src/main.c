@@ -1,16 +1,20 @@
 /* main — folio's command line: parses arguments, runs the stages in
- * order (load → style → fonts → layout → pdf) and maps their outcome to
- * the documented exit status. The only place that exits. */
+ * order (load → spell → style → fonts → layout → pdf → preflight) and
+ * maps their outcome to the documented exit status. The only place that
+ * exits. */
+#include "atomic.h"
 #include "diag.h"
 #include "doc.h"
 #include "font.h"
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
+#include "preflight.h"
 #include "spell.h"
 #include "style.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +30,10 @@ static const char usage_text[] =
 	"usage: folio COMMAND [options] FILE.xml\n"
 	"\n"
 	"commands:\n"
-	"  pdf     typeset FILE into a PDF\n"
-	"  check   load and validate FILE only\n"
-	"  spell   check the spelling of FILE's text\n"
+	"  pdf        typeset FILE into a PDF\n"
+	"  check      load and validate FILE only\n"
+	"  spell      check the spelling of FILE's text\n"
+	"  preflight  typeset the print edition and write its preflight report\n"
 	"\n"
 	"Run 'folio COMMAND --help' for a command's options.\n"
 	"Exit status: 0 success, 1 findings, 2 usage error, 3 input error.\n";
@@ -45,7 +50,7 @@ static const char pdf_help[] =
 	"SOURCE_DATE_EPOCH, when set, dates the PDF (else the pubdate).\n";
 
 static const char check_help[] =
-	"usage: folio check [--style NAME|PATH] FILE.xml\n"
+	"usage: folio check FILE.xml\n"
 	"\n"
 	"Loads FILE, validates it against folio's DocBook subset schema and\n"
 	"checks ids and cross-references; writes nothing. Exit status 0 when\n"
@@ -53,7 +58,7 @@ static const char check_help[] =
 
 static const char spell_help[] =
 	"usage: folio spell [--report OUT.txt] [--json OUT.json] "
-	"[--proof OUT.pdf] FILE.xml\n"
+	"[--proof OUT.pdf] [--style NAME|PATH] FILE.xml\n"
 	"\n"
 	"Checks the spelling of FILE's text (not markup, attributes, code,\n"
 	"URLs or e-mail addresses) with hunspell, by xml:lang: en and en-GB\n"
@@ -68,50 +73,37 @@ static const char spell_help[] =
 	"finding, then a summary by word.\n"
 	"  --report OUT.txt  also write that report to OUT.txt\n"
 	"  --json OUT.json   write the findings and summary as JSON\n"
-	"  --proof OUT.pdf   the laid-out document with the findings marked\n"
-	"                    (not available yet)\n"
+	"  --proof OUT.pdf   the document laid out as by 'folio pdf', each\n"
+	"                    finding marked on its word by a squiggly\n"
+	"                    annotation carrying the suggestions\n"
+	"  --style NAME|PATH the proof's style (default: bg13)\n"
 	"Exit status: 0 no findings, 1 findings, 2 usage error, 3 input error.\n";
 
+static const char preflight_help[] =
+	"usage: folio preflight [-o OUT.pdf] [--report OUT.txt] "
+	"[--style NAME|PATH] FILE.xml\n"
+	"\n"
+	"Typesets the print edition of FILE (default style: bg13-print: 3 mm\n"
+	"bleed, crop marks, TrimBox and BleedBox, CMYK, pages padded to a\n"
+	"multiple of 4) and writes the printer's preflight report: page\n"
+	"boxes, fonts, images with their effective resolution, colour\n"
+	"spaces, the pages holding the disclaimer and the logos.\n"
+	"  -o OUT.pdf        the print edition (default: out/NAME-print.pdf)\n"
+	"  --report OUT.txt  the report (default: out/preflight.txt)\n"
+	"  --style NAME|PATH the print style (default: bg13-print)\n"
+	"Exit status: 0 every requirement met, 1 a requirement failed,\n"
+	"2 usage error, 3 input error.\n";
+
+/* What a command accepts, and what it was given. */
+enum { OPT_OUT = 1, OPT_STYLE = 2, OPT_REPORT = 4, OPT_JSON = 8,
+       OPT_PROOF = 16 };
+
 typedef struct args {
-	const char *command, *file, *out, *style;
+	const char *command, *file, *out, *style, *report, *json, *proof;
 } args;
 
-static int parse(int argc, char **argv, args *a, const char *help)
-{
-	for (int i = 2; i < argc; i++) {
-		const char *s = argv[i];
-		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			fputs(help, stdout);
-			exit(EXIT_OK);
-		} else if (strcmp(s, "-o") == 0 && i + 1 < argc) {
-			a->out = argv[++i];
-		} else if (strcmp(s, "--style") == 0 && i + 1 < argc) {
-			a->style = argv[++i];
-		} else if (strncmp(s, "--style=", 8) == 0) {
-			a->style = s + 8;
-		} else if (s[0] == '-' && s[1]) {
-			fprintf(stderr, "folio: unknown option '%s'\n%s", s, help);
-			return -1;
-		} else if (!a->file) {
-			a->file = s;
-		} else {
-			fprintf(stderr, "folio: more than one input file\n");
-			return -1;
-		}
-	}
-	if (!a->file) {
-		fprintf(stderr, "folio: no input file\n%s", help);
-		return -1;
-	}
-	return 0;
-}
-
-typedef struct spell_args {
-	const char *file, *report, *json, *proof;
-} spell_args;
-
-/* The value of option NAME at argv[*i] ("--name VALUE" or
- * "--name=VALUE"), advancing *I; NULL when argv[*i] is another option. */
+/* The value of option NAME at argv[*i] ("NAME VALUE" or "NAME=VALUE"),
+ * advancing *I; NULL when argv[*i] is another option. */
 static const char *opt_value(int argc, char **argv, int *i, const char *name,
                              int *missing)
 {
@@ -130,49 +122,188 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name,
 	return argv[++*i];
 }
 
-static int parse_spell(int argc, char **argv, spell_args *a)
+static int parse(int argc, char **argv, args *a, int accepts,
+                 const char *help)
 {
+	static const struct { int bit; const char *name; size_t off; } opts[] = {
+		{OPT_OUT, "-o", offsetof(args, out)},
+		{OPT_STYLE, "--style", offsetof(args, style)},
+		{OPT_REPORT, "--report", offsetof(args, report)},
+		{OPT_JSON, "--json", offsetof(args, json)},
+		{OPT_PROOF, "--proof", offsetof(args, proof)},
+	};
 	for (int i = 2; i < argc; i++) {
-		const char *s = argv[i], *v;
-		int missing = 0;
+		const char *s = argv[i];
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			fputs(spell_help, stdout);
+			fputs(help, stdout);
 			exit(EXIT_OK);
-		} else if ((v = opt_value(argc, argv, &i, "--report", &missing))) {
-			a->report = v;
-		} else if ((v = opt_value(argc, argv, &i, "--json", &missing))) {
-			a->json = v;
-		} else if ((v = opt_value(argc, argv, &i, "--proof", &missing))) {
-			a->proof = v;
-		} else if (missing) {
-			fprintf(stderr, "folio: option '%s' needs a file name\n%s",
-			        s, spell_help);
+		}
+		int missing = 0, taken = 0;
+		for (size_t k = 0; k < sizeof opts / sizeof *opts && !taken; k++) {
+			if (!(accepts & opts[k].bit))
+				continue;
+			const char *v = opt_value(argc, argv, &i, opts[k].name,
+			                          &missing);
+			if (v) {
+				*(const char **)((char *)a + opts[k].off) = v;
+				taken = 1;
+			}
+		}
+		if (taken)
+			continue;
+		if (missing) {
+			fprintf(stderr, "folio: option '%s' needs a value\n%s", s,
+			        help);
 			return -1;
-		} else if (s[0] == '-' && s[1]) {
-			fprintf(stderr, "folio: unknown option '%s'\n%s", s,
-			        spell_help);
+		}
+		if (s[0] == '-' && s[1]) {
+			fprintf(stderr, "folio: unknown option '%s'\n%s", s, help);
 			return -1;
-		} else if (!a->file) {
-			a->file = s;
-		} else {
+		}
+		if (a->file) {
 			fprintf(stderr, "folio: more than one input file\n");
 			return -1;
 		}
+		a->file = s;
 	}
 	if (!a->file) {
-		fprintf(stderr, "folio: no input file\n%s", spell_help);
+		fprintf(stderr, "folio: no input file\n%s", help);
 		return -1;
 	}
 	return 0;
 }
 
-/* folio spell: the report on stdout (and in --report), --json. */
-static int cmd_spell(const spell_args *a)
+static const char *datadir(void)
+{
+	const char *e = getenv("FOLIO_DATADIR");
+	return e && *e ? e : FOLIO_DATADIR;
+}
+
+/* out/NAME<SUFFIX> for FILE, creating out/ when needed (heap). */
+static char *default_out(const char *file, const char *suffix)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	size_t n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+		n -= 4;
+	size_t len = n + strlen(suffix) + 8;
+	char *out = xmalloc(len);
+	if (mkdir("out", 0755) != 0 && errno != EEXIST)
+		fprintf(stderr, "folio: cannot create out/: %s\n",
+		        strerror(errno));
+	snprintf(out, len, "out/%.*s%s", (int)n, base, suffix);
+	return out;
+}
+
+/* Typesets DC in style STYLE_NAME to OUT, with proof marks from LO; with
+ * PREFLIGHT, also writes the preflight report there. Returns the exit
+ * status. */
+static int typeset(doc *dc, const char *style_name, const layout_opts *lo,
+                   const char *out, const char *preflight, diag *d)
+{
+	arena ar;
+	arena_init(&ar);
+	int rc = EXIT_INPUT;
+	font_set fs;
+	page_doc *pd = NULL;
+	style *st = style_load(&ar, style_name, datadir(), d);
+	if (st && font_set_open(&fs, st, d) == 0) {
+		if (layout_document_opts(&ar, dc, st, &fs, d, lo, &pd) == 0) {
+			pdf_opts o = {0};
+			const char *epoch = getenv("SOURCE_DATE_EPOCH");
+			o.epoch = epoch && *epoch ? atoll(epoch) : -1;
+			pdf_record rec;
+			if (pdf_write_record(pd, &fs, st, out, &o, &rec, d) == 0) {
+				rc = EXIT_OK;
+				if (preflight) {
+					int failed = preflight_write(&rec, pd, st, out,
+					                             preflight, d);
+					rc = failed < 0 ? EXIT_INPUT
+					     : failed ? EXIT_FINDINGS : EXIT_OK;
+				}
+				pdf_record_free(&rec);
+			}
+			layout_free(pd);
+		}
+		font_set_free(&fs);
+	}
+	arena_free(&ar);
+	return rc;
+}
+
+static int cmd_pdf(const args *a)
 {
 	diag d;
 	diag_init(&d, stderr);
-	if (a->proof)
-		fprintf(stderr, "folio: --proof is not available yet\n");
+	doc *dc = load_file(a->file, &d);
+	if (!dc)
+		return EXIT_INPUT;
+	char *out = a->out ? NULL : default_out(a->file, ".pdf");
+	int rc = typeset(dc, a->style ? a->style : "bg13", NULL,
+	                 a->out ? a->out : out, NULL, &d);
+	free(out);
+	doc_free(dc);
+	return rc;
+}
+
+static int cmd_check(const args *a)
+{
+	diag d;
+	diag_init(&d, stderr);
+	doc *dc = load_file(a->file, &d);
+	if (!dc)
+		return EXIT_INPUT;
+	doc_free(dc);
+	return d.errors ? EXIT_INPUT : EXIT_OK;
+}
+
+static int cmd_preflight(const args *a)
+{
+	diag d;
+	diag_init(&d, stderr);
+	doc *dc = load_file(a->file, &d);
+	if (!dc)
+		return EXIT_INPUT;
+	char *out = a->out ? NULL : default_out(a->file, "-print.pdf");
+	char *rep = a->report ? NULL : default_out("preflight", ".txt");
+	int rc = typeset(dc, a->style ? a->style : "bg13-print", NULL,
+	                 a->out ? a->out : out, a->report ? a->report : rep,
+	                 &d);
+	free(out);
+	free(rep);
+	doc_free(dc);
+	return rc;
+}
+
+/* The proof: the document laid out as by 'folio pdf', every finding
+ * marked on its word, their count stamped on the first page. */
+static int proof(doc *dc, const spell_result *r, const args *a, diag *d)
+{
+	layout_mark *marks = xcalloc(r->nfindings + 1, sizeof *marks);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const spell_finding *f = &r->findings[i];
+		marks[i].node = f->node_idx;
+		marks[i].byte = f->byte;
+		marks[i].len = f->len;
+		marks[i].note = f->suggest && *f->suggest ? f->suggest
+		                : "(no suggestion)";
+	}
+	char banner[128];
+	snprintf(banner, sizeof banner, "PROOF · %zu spelling finding%s "
+	         "(folio spell)", r->nfindings, r->nfindings == 1 ? "" : "s");
+	layout_opts lo = {marks, r->nfindings, banner};
+	int rc = typeset(dc, a->style ? a->style : "bg13", &lo, a->proof,
+	                 NULL, d);
+	free(marks);
+	return rc;
+}
+
+/* folio spell: the report on stdout (and in --report), --json, --proof. */
+static int cmd_spell(const args *a)
+{
+	diag d;
+	diag_init(&d, stderr);
 	doc *dc = load_file(a->file, &d);
 	if (!dc)
 		return EXIT_INPUT;
@@ -190,73 +321,13 @@ static int cmd_spell(const spell_args *a)
 			ok = 0;
 		if (a->json && spell_save(r, a->json, 1, &d))
 			ok = 0;
+		if (a->proof && proof(dc, r, a, &d) != EXIT_OK)
+			ok = 0;
 		if (ok)
 			rc = r->nfindings ? EXIT_FINDINGS : EXIT_OK;
 		spell_result_free(r);
 	}
 	spell_close(sc);
-	doc_free(dc);
-	return rc;
-}
-
-static const char *datadir(void)
-{
-	const char *e = getenv("FOLIO_DATADIR");
-	return e && *e ? e : FOLIO_DATADIR;
-}
-
-/* out/NAME.pdf for FILE, creating out/ when needed. */
-static char *default_out(const char *file)
-{
-	const char *base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	size_t n = strlen(base);
-	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
-		n -= 4;
-	char *out = malloc(n + 16);
-	if (!out)
-		return NULL;
-	if (mkdir("out", 0755) != 0 && errno != EEXIST)
-		fprintf(stderr, "folio: cannot create out/: %s\n",
-		        strerror(errno));
-	snprintf(out, n + 16, "out/%.*s.pdf", (int)n, base);
-	return out;
-}
-
-static int cmd_pdf(const args *a, int check_only)
-{
-	diag d;
-	diag_init(&d, stderr);
-	doc *dc = load_file(a->file, &d);
-	if (!dc)
-		return EXIT_INPUT;
-	if (check_only) {
-		doc_free(dc);
-		return d.errors ? EXIT_INPUT : EXIT_OK;
-	}
-	arena ar;
-	arena_init(&ar);
-	int rc = EXIT_INPUT;
-	font_set fs;
-	page_doc *pd = NULL;
-	style *st = style_load(&ar, a->style ? a->style : "bg13", datadir(), &d);
-	if (!st)
-		goto done;
-	if (font_set_open(&fs, st, &d))
-		goto done;
-	if (layout_document(&ar, dc, st, &fs, &d, &pd) == 0) {
-		char *out = a->out ? NULL : default_out(a->file);
-		pdf_opts o = {0};
-		const char *epoch = getenv("SOURCE_DATE_EPOCH");
-		o.epoch = epoch && *epoch ? atoll(epoch) : -1;
-		if (pdf_write(pd, &fs, st, a->out ? a->out : out, &o, &d) == 0)
-			rc = EXIT_OK;
-		free(out);
-		layout_free(pd);
-	}
-	font_set_free(&fs);
-done:
-	arena_free(&ar);
 	doc_free(dc);
 	return rc;
 }
@@ -268,25 +339,29 @@ int main(int argc, char **argv)
 		fputs(usage_text, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	args a = {0};
-	a.command = argv[1];
-	if (strcmp(a.command, "pdf") == 0) {
-		if (parse(argc, argv, &a, pdf_help))
+	static const struct {
+		const char *name;
+		int accepts;
+		const char *help;
+		int (*run)(const args *);
+	} commands[] = {
+		{"pdf", OPT_OUT | OPT_STYLE, pdf_help, cmd_pdf},
+		{"check", OPT_STYLE, check_help, cmd_check},
+		{"spell", OPT_REPORT | OPT_JSON | OPT_PROOF | OPT_STYLE,
+		 spell_help, cmd_spell},
+		{"preflight", OPT_OUT | OPT_REPORT | OPT_STYLE, preflight_help,
+		 cmd_preflight},
+	};
+	atomic_signals();
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		args a = {0};
+		a.command = argv[1];
+		if (parse(argc, argv, &a, commands[i].accepts, commands[i].help))
 			return EXIT_USAGE;
-		return cmd_pdf(&a, 0);
+		return commands[i].run(&a);
 	}
-	if (strcmp(a.command, "check") == 0) {
-		if (parse(argc, argv, &a, check_help))
-			return EXIT_USAGE;
-		return cmd_pdf(&a, 1);
-	}
-	if (strcmp(a.command, "spell") == 0) {
-		spell_args sa = {0};
-		if (parse_spell(argc, argv, &sa))
-			return EXIT_USAGE;
-		return cmd_spell(&sa);
-	}
-	fprintf(stderr, "folio: unknown command '%s'\n%s", a.command,
-	        usage_text);
+	fprintf(stderr, "folio: unknown command '%s'\n%s", argv[1], usage_text);
 	return EXIT_USAGE;
 }

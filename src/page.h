@@ -42,6 +42,7 @@ typedef struct page_item {
 	const char *uri;
 	/* MARK */
 	const char *note;
+	unsigned mark;           /* 1 + the mark's index */
 	/* what the item is, for the preflight record */
 	int tag;                 /* PAGE_TAG_* */
 } page_item;

@@ -27,6 +27,8 @@ typedef struct pdf_ctx {
 	struct { const char *path; HPDF_Image img; } images[64];
 	int nimages;
 	atomic_file out;         /* the temporary file, once made */
+	unsigned char *marked;   /* proof marks annotated already */
+	size_t nmarked;
 	int have_out;
 	double m;                /* media margin around the trim (print) */
 	pdf_record *rec;         /* or NULL */
@@ -266,7 +268,8 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			ir->px_h = (int)sz.y;
 			ir->w = it->w;
 			ir->h = it->h;
-			ir->colorspace = HPDF_Image_GetColorSpace(img);
+			snprintf(ir->colorspace, sizeof ir->colorspace, "%s",
+			         HPDF_Image_GetColorSpace(img));
 			HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(ox + it->x),
 			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
 			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
@@ -295,8 +298,41 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			}
 			break;
 		}
-		case ITEM_MARK:
+		case ITEM_MARK: {
+			/* one squiggly annotation per mark, at its first place */
+			if (it->mark && it->mark <= c->nmarked &&
+			    c->marked[it->mark - 1])
+				break;
+			if (it->mark) {
+				if (it->mark > c->nmarked) {
+					size_t n = it->mark * 2;
+					c->marked = xrealloc(c->marked, n);
+					memset(c->marked + c->nmarked, 0,
+					       n - c->nmarked);
+					c->nmarked = n;
+				}
+				c->marked[it->mark - 1] = 1;
+			}
+			HPDF_Rect r;
+			r.left = (HPDF_REAL)(ox + it->x);
+			r.right = (HPDF_REAL)(ox + it->x + it->w);
+			r.top = (HPDF_REAL)(c->ph - (oy + it->y));
+			r.bottom = (HPDF_REAL)(c->ph - (oy + it->y + it->h));
+			HPDF_Annotation a = HPDF_Page_CreateSquigglyAnnot(
+				pg, r, "-", NULL);
+			HPDF_Point lb = {r.left, r.bottom}, rb = {r.right, r.bottom};
+			HPDF_Point rt = {r.right, r.top}, lt = {r.left, r.top};
+			/* written in the order viewers read: top left, top
+			 * right, bottom left, bottom right */
+			HPDF_TextMarkupAnnot_SetQuadPoints(a, lt, rt, lb, rb);
+			HPDF_RGBColor red = {0.85f, 0.05f, 0.1f};
+			HPDF_Annot_SetRGBColor(a, red);
+			pdfx_set_text(c->pdf, a, "Contents",
+			              it->note ? it->note : "");
+			pdfx_annot_flags(a, 4);
+			c->rec->marks++;
 			break;
+		}
 		}
 	}
 	if (in_text)
@@ -418,6 +454,21 @@ void pdf_record_free(pdf_record *rec)
 	memset(rec, 0, sizeof *rec);
 }
 
+/* Frees the writer's state; the caller's record survives unless the
+ * write failed (FAILED), the writer's own scratch record never does. */
+static void ctx_free(pdf_ctx *c, int failed)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	free(c->pages);
+	free(c->marked);
+	if (c->rec == &c->scratch || failed)
+		pdf_record_free(c->rec);
+	if (c->have_out && failed)
+		atomic_abort(&c->out);
+	free(c);
+}
+
 int pdf_write(const page_doc *pd, font_set *fs, const style *s,
               const char *path, const pdf_opts *o, diag *d)
 {
@@ -445,12 +496,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		diag_error(d, path, 0, 0, "PDF writer error 0x%04lX (detail "
 		           "%lu)", (unsigned long)c->err,
 		           (unsigned long)c->detail);
-		HPDF_Free(c->pdf);
-		free(c->pages);
-		pdf_record_free(c->rec);
-		if (c->have_out)
-			atomic_abort(&c->out);
-		free(c);
+		ctx_free(c, 1);
 		return -1;
 	}
 	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
@@ -488,7 +534,8 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	for (int f = 0; f < fs->nfaces; f++)
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;
-			r->font_names[r->nfonts] = HPDF_Font_GetFontName(c->fonts[f]);
+			snprintf(r->font_names[r->nfonts], sizeof r->font_names[0],
+			         "%s", HPDF_Font_GetFontName(c->fonts[f]));
 			r->nfonts++;
 		}
 	/* page labels: roman front matter, arabic body */
@@ -542,10 +589,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		if (pdfx_pdfa1b(c->pdf, &x, s->icc_profile)) {
 			diag_error(d, s->icc_profile, 0, 0, "cannot read the ICC "
 			           "profile of the output intent");
-			HPDF_Free(c->pdf);
-			free(c->pages);
-			pdf_record_free(c->rec);
-			free(c);
+			ctx_free(c, 1);
 			return -1;
 		}
 	}
@@ -555,23 +599,20 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 
 	/* write beside the target, then rename into place */
 	if (atomic_open(&c->out, path, d) != 0) {
-		HPDF_Free(c->pdf);
-		free(c->pages);
-		if (!rec)
-			pdf_record_free(&c->scratch);
-		free(c);
+		ctx_free(c, 1);
 		return -1;
 	}
 	c->have_out = 1;
 	atomic_close(&c->out);
 	HPDF_SaveToFile(c->pdf, c->out.tmp); /* errors longjmp above */
 	HPDF_Free(c->pdf);
-	free(c->pages);
-	if (!rec)
-		pdf_record_free(&c->scratch);
-	int rc = atomic_commit(&c->out, d);
-	free(c);
-	if (rc)
+	c->pdf = NULL;
+	if (atomic_commit(&c->out, d) != 0) {
+		c->have_out = 0; /* the commit removed it */
+		ctx_free(c, 1);
 		return -1;
+	}
+	c->have_out = 0;
+	ctx_free(c, 0);
 	return 0;
 }

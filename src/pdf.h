@@ -24,7 +24,7 @@ typedef struct pdf_image_rec {
 	int page;                /* index */
 	int px_w, px_h;          /* pixels */
 	double w, h;             /* placed size, points */
-	const char *colorspace;
+	char colorspace[16];
 } pdf_image_rec;
 
 typedef struct pdf_record {
@@ -33,7 +33,7 @@ typedef struct pdf_record {
 	int boxes;               /* TrimBox and BleedBox written on each page */
 	size_t npages;
 	const char *fonts[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* face paths */
-	const char *font_names[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	char font_names[FONT_NROLES * STYLE_MAX_FALLBACKS][64];
 	int nfonts;
 	pdf_image_rec *images;   /* heap */
 	size_t nimages;
@@ -44,6 +44,7 @@ typedef struct pdf_record {
 	int *logo_pages;         /* heap; pages with partner and funder logos */
 	size_t nlogo;
 	int crop_marks;
+	size_t marks;            /* proof annotations */
 } pdf_record;
 
 /* Writes PD to PATH atomically. Returns 0, or -1 after reporting. */

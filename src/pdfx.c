@@ -53,6 +53,13 @@ HPDF_STATUS pdfx_set_outline_title(HPDF_Doc pdf, HPDF_Outline o,
 	return b ? HPDF_Dict_Add(o, "Title", b) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
+HPDF_STATUS pdfx_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
+                          const char *value)
+{
+	HPDF_Binary b = utf16(pdf, value);
+	return b ? HPDF_Dict_Add(dict, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
 HPDF_STATUS pdfx_set_lang(HPDF_Doc pdf, const char *lang)
 {
 	HPDF_String s = HPDF_String_New(pdf->mmgr, lang, NULL);

@@ -27,6 +27,9 @@ typedef struct pdfx_xmp {
  * stream (escaped, unfiltered) and an sRGB output intent from the ICC
  * profile at ICC. Returns 0, or -1 when the profile cannot be read. */
 int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc);
+/* Sets an annotation's /Contents (or another text KEY) to UTF-8 text. */
+HPDF_STATUS pdfx_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
+                          const char *value);
 /* Sets an annotation's /F flags (4: print, as PDF/A wants). */
 HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */

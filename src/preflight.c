@@ -84,7 +84,7 @@ int preflight_write(const pdf_record *r, const page_doc *pd,
 	            "Identity-H encoding):\n", r->nfonts);
 	for (int i = 0; i < r->nfonts; i++)
 		sbuf_printf(&b, "  %-32s embedded yes, subset yes   %s\n",
-		            r->font_names[i] ? r->font_names[i] : "?",
+		            r->font_names[i][0] ? r->font_names[i] : "?",
 		            r->fonts[i]);
 
 	sbuf_printf(&b, "\nImages:\n");
@@ -101,7 +101,7 @@ int preflight_write(const pdf_record *r, const page_doc *pd,
 		sbuf_printf(&b, "  page %d: %s  %dx%d px placed at %.1f x "
 		            "%.1f mm  effective %.0f dpi  %s%s\n", im->page + 1,
 		            im->path, im->px_w, im->px_h, MM(im->w), MM(im->h),
-		            dpi, im->colorspace ? im->colorspace : "?",
+		            dpi, im->colorspace,
 		            dpi < 300 ? "  WARNING: under 300 dpi" : "");
 		if (dpi < 300)
 			low++;
@@ -111,8 +111,7 @@ int preflight_write(const pdf_record *r, const page_doc *pd,
 	            "the content streams\n", r->cmyk_ops, r->rgb_ops);
 	int rgb_images = 0;
 	for (size_t i = 0; i < r->nimages; i++)
-		if (r->images[i].colorspace &&
-		    strcmp(r->images[i].colorspace, "DeviceCMYK") != 0 &&
+		if (strcmp(r->images[i].colorspace, "DeviceCMYK") != 0 &&
 		    strcmp(r->images[i].colorspace, "DeviceGray") != 0)
 			rgb_images++;
 	sbuf_printf(&b, "  colour spaces used: %s%s%s\n",

@@ -66,11 +66,12 @@ check "Cyrillic word in English text checked in Bulgarian" grep -q "^$T/a.xml:9:
 check "mixed-script word" grep -q "^$T/a.xml:10:14: bg: mixed-script: вoдa -> вода$" "$T/out"
 check "Latin word in Bulgarian text checked in English" grep -q "^$T/a.xml:11:[0-9]*: en-GB: Englsh -> English" "$T/out"
 
-# clean text exits 0; --proof is accepted and not there yet
+# clean text exits 0, and its proof says so on the first page
 printf '<article %s><para>All is well.</para></article>\n' "$NS" >"$T/ok.xml"
-"$FOLIO" spell "$T/ok.xml" --proof "$T/ok.pdf" >"$T/out" 2>"$T/err"
+"$FOLIO" spell "$T/ok.xml" --proof "$T/ok.pdf" --style plain >"$T/out" 2>"$T/err"
 check "clean text exits 0" test $? -eq 0
-check "--proof not available yet" grep -q "^folio: --proof is not available yet" "$T/err"
+check "clean proof written" test -s "$T/ok.pdf"
+check "clean proof: no findings on page 1" sh -c "pdftotext -f 1 -l 1 '$T/ok.pdf' - 2>/dev/null | grep -q 'PROOF · 0 spelling findings'"
 check "clean text: no finding lines" test "$(grep -c ': en-GB: ' "$T/out")" -eq 0
 
 # usage and input errors
