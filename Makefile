@@ -4,6 +4,8 @@
 #   make test    unit and end-to-end tests, then "N passed, N failed"
 #   make check   validate report/report.xml only
 #   make spell   spelling report (out/spelling.txt, .json, report-proof.pdf)
+#   make print   the printer's edition and out/preflight.txt
+#   make archive the PDF/A-1b candidate out/report-archive.pdf
 #   make bench   speed figures (spelling beside hunspell -l)
 #   make asan    the tests again with an ASan+UBSan build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
@@ -26,7 +28,7 @@ ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench
+.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench print archive
 .DELETE_ON_ERROR:
 
 all: $(OUT)/folio
@@ -85,6 +87,17 @@ spell: $(OUT)/folio
 	$(OUT)/folio spell report/report.xml --report $(OUT)/spelling.txt \
 	  --json $(OUT)/spelling.json --proof $(OUT)/report-proof.pdf
 
+# the printer's edition: bleed, crop marks, CMYK, pages padded to a
+# multiple of 4, and the preflight report; exit 1 when a requirement fails
+print: $(OUT)/folio
+	$(OUT)/folio preflight report/report.xml -o $(OUT)/report-print.pdf \
+	  --report $(OUT)/preflight.txt
+
+# the archive edition: a PDF/A-1b candidate (see README.md)
+archive: $(OUT)/folio
+	$(OUT)/folio pdf --style bg13-archive report/report.xml \
+	  -o $(OUT)/report-archive.pdf
+
 # speed: folio spell on a 400,000-word document beside hunspell -l
 bench: $(OUT)/folio
 	@tools/deps.sh bench
@@ -94,7 +107,7 @@ test: deps-test $(OUT)/folio $(UNIT:%=$(OUT)/tests/%)
 	@FOLIO=$(OUT)/folio UNIT_DIR=$(OUT)/tests tests/run.sh
 
 asan: deps-test $(OUT)/asan/folio $(UNIT:%=$(OUT)/asan/tests/%)
-	@ASAN_OPTIONS=detect_leaks=1 FOLIO=$(OUT)/asan/folio \
+	@ASAN_OPTIONS=detect_leaks=1 FOLIO_ASAN=1 FOLIO=$(OUT)/asan/folio \
 	  UNIT_DIR=$(OUT)/asan/tests tests/run.sh
 
 art:
