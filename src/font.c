@@ -1,6 +1,7 @@
 /* font — see font.h. */
 #include "font.h"
 #include "utf8.h"
+#include "arena.h"
 
 #include <hb-ot.h>
 #include <hb.h>
@@ -77,8 +78,66 @@ int font_set_open(font_set *fs, const style *s, diag *d)
 	return rc;
 }
 
+/* The kerning cache: open addressing on (face, text), the texts and
+ * adjustments kept in two growing pools. */
+typedef struct kc_entry {
+	uint64_t hash;
+	size_t text, len;           /* in the text pool */
+	size_t kerns;               /* in the kern pool */
+	unsigned short nkerns;
+	short face;                 /* -1: empty */
+} kc_entry;
+
+struct font_kern_cache {
+	kc_entry *slots;
+	size_t cap, used;
+	sbuf text;
+	font_kern *kerns;
+	size_t nk, kcap;
+};
+
+static uint64_t kc_hash(int f, const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)f;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void kc_free(struct font_kern_cache *kc)
+{
+	if (!kc)
+		return;
+	free(kc->slots);
+	sbuf_free(&kc->text);
+	free(kc->kerns);
+	free(kc);
+}
+
+static void kc_grow(struct font_kern_cache *kc)
+{
+	size_t cap = kc->cap ? kc->cap * 2 : 4096;
+	kc_entry *slots = xmalloc(cap * sizeof *slots);
+	for (size_t i = 0; i < cap; i++)
+		slots[i].face = -1;
+	for (size_t i = 0; i < kc->cap; i++) {
+		kc_entry *e = &kc->slots[i];
+		if (e->face < 0)
+			continue;
+		size_t j = e->hash & (cap - 1);
+		while (slots[j].face >= 0)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *e;
+	}
+	free(kc->slots);
+	kc->slots = slots;
+	kc->cap = cap;
+}
+
 void font_set_free(font_set *fs)
 {
+	kc_free(fs->kc);
+	fs->kc = NULL;
 	if (fs->buf)
 		hb_buffer_destroy(fs->buf);
 	fs->buf = NULL;
@@ -133,11 +192,55 @@ double font_width(font_set *fs, int f, const char *s, size_t len)
 	return (double)w;
 }
 
+static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
+                          font_kern *out, size_t max);
+
 size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
                   font_kern *out, size_t max)
 {
 	if (len < 2 || len > (1u << 20))
 		return 0;
+	if (len > 64 || max > 64) /* long runs are rare: shape them */
+		return shape_kerns(fs, f, s, len, out, max);
+	if (!fs->kc)
+		fs->kc = xcalloc(1, sizeof *fs->kc);
+	struct font_kern_cache *kc = fs->kc;
+	if (kc->used * 2 >= kc->cap)
+		kc_grow(kc);
+	uint64_t h = kc_hash(f, s, len);
+	size_t j = h & (kc->cap - 1);
+	for (; kc->slots[j].face >= 0; j = (j + 1) & (kc->cap - 1)) {
+		kc_entry *e = &kc->slots[j];
+		if (e->hash == h && e->face == f && e->len == len &&
+		    memcmp(kc->text.s + e->text, s, len) == 0) {
+			size_t n = e->nkerns < max ? e->nkerns : max;
+			memcpy(out, kc->kerns + e->kerns, n * sizeof *out);
+			return n;
+		}
+	}
+	size_t n = shape_kerns(fs, f, s, len, out, max);
+	kc_entry *e = &kc->slots[j];
+	e->hash = h;
+	e->face = (short)f;
+	e->text = kc->text.len;
+	e->len = len;
+	sbuf_add(&kc->text, s, len);
+	if (kc->nk + n > kc->kcap) {
+		kc->kcap = (kc->kcap ? kc->kcap * 2 : 1024) + n;
+		kc->kerns = xrealloc(kc->kerns, kc->kcap * sizeof *kc->kerns);
+	}
+	e->kerns = kc->nk;
+	e->nkerns = (unsigned short)n;
+	if (n)
+		memcpy(kc->kerns + kc->nk, out, n * sizeof *out);
+	kc->nk += n;
+	kc->used++;
+	return n;
+}
+
+static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
+                          font_kern *out, size_t max)
+{
 	static const hb_feature_t features[] = {
 		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
 		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},

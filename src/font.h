@@ -23,9 +23,12 @@ typedef struct font_face {
 	int16_t *adv;               /* BMP advance cache, -1: not yet */
 } font_face;
 
+struct font_kern_cache;
+
 typedef struct font_set {
 	font_face faces[FONT_NROLES * STYLE_MAX_FALLBACKS];
 	void *buf;                  /* HarfBuzz buffer, reused */
+	struct font_kern_cache *kc; /* kerning of runs already shaped */
 	int nfaces;
 	int chain[FONT_NROLES][STYLE_MAX_FALLBACKS];
 	int nchain[FONT_NROLES];
@@ -52,7 +55,8 @@ typedef struct font_kern {
 } font_kern;
 /* Shapes S[0..len) in face F with HarfBuzz (kerning on, ligatures off:
  * libharu cannot show them) and stores up to MAX adjustments in OUT.
- * Returns their count. */
+ * Returns their count. Runs are shaped once: the result is cached by
+ * face and text. */
 size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
                   font_kern *out, size_t max);
 

@@ -14,10 +14,21 @@ enum { H_EN_GB, H_EN_US, H_BG, H_NLANGS };
 static const char *const files[H_NLANGS] = {
 	"hyph_en_GB.dic", "hyph_en_US.dic", "hyph_bg_BG.dic"};
 
+/* Words already hyphenated: open addressing on (language, minimums,
+ * word); the words and their break vectors kept in one pool. */
+typedef struct hc_entry {
+	uint64_t hash;
+	size_t at, len;      /* word at pool[at], its breaks after it */
+	int count;           /* -1: empty */
+} hc_entry;
+
 struct hyph_set {
 	char *dir;
 	HyphenDict *dict[H_NLANGS];
 	int tried[H_NLANGS];
+	hc_entry *slots;
+	size_t cap, used;
+	sbuf pool;
 };
 
 hyph_set *hyph_new(const char *dir)
@@ -31,6 +42,8 @@ void hyph_free(hyph_set *h)
 {
 	if (!h)
 		return;
+	free(h->slots);
+	sbuf_free(&h->pool);
 	for (int i = 0; i < H_NLANGS; i++)
 		if (h->dict[i])
 			hnj_hyphen_free(h->dict[i]);
@@ -94,6 +107,28 @@ static uint32_t lower(uint32_t cp, int *upper)
 	return 0;
 }
 
+static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
+                   int right, unsigned char *brk);
+
+static void grow(hyph_set *h)
+{
+	size_t cap = h->cap ? h->cap * 2 : 4096;
+	hc_entry *slots = xmalloc(cap * sizeof *slots);
+	for (size_t i = 0; i < cap; i++)
+		slots[i].count = -1;
+	for (size_t i = 0; i < h->cap; i++) {
+		if (h->slots[i].count < 0)
+			continue;
+		size_t j = h->slots[i].hash & (cap - 1);
+		while (slots[j].count >= 0)
+			j = (j + 1) & (cap - 1);
+		slots[j] = h->slots[i];
+	}
+	free(h->slots);
+	h->slots = slots;
+	h->cap = cap;
+}
+
 int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
                 int left, int right, unsigned char *brk)
 {
@@ -101,6 +136,38 @@ int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
 	int li = lang_index(lang);
 	if (li < 0 || len == 0 || len > MAX_WORD)
 		return 0;
+	/* each word is hyphenated once per language and minimums */
+	uint64_t hash = 1469598103934665603ULL ^ (uint64_t)(li * 131 + left * 17 +
+	                                                     right);
+	for (size_t i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)w[i]) * 1099511628211ULL;
+	if (h->used * 2 >= h->cap)
+		grow(h);
+	size_t j = hash & (h->cap - 1);
+	for (; h->slots[j].count >= 0; j = (j + 1) & (h->cap - 1)) {
+		hc_entry *e = &h->slots[j];
+		if (e->hash == hash && e->len == len &&
+		    memcmp(h->pool.s + e->at, w, len) == 0) {
+			memcpy(brk, h->pool.s + e->at + len, len);
+			return e->count;
+		}
+	}
+	int count = compute(h, li, w, len, left, right, brk);
+	hc_entry *e = &h->slots[j];
+	e->hash = hash;
+	e->at = h->pool.len;
+	e->len = len;
+	e->count = count;
+	sbuf_add(&h->pool, w, len);
+	sbuf_add(&h->pool, (const char *)brk, len);
+	h->used++;
+	return count;
+}
+
+/* Hyphenates W with the patterns of language LI (no cache). */
+static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
+                   int right, unsigned char *brk)
+{
 	HyphenDict *d = dict(h, li);
 	if (!d)
 		return 0;

@@ -25,6 +25,7 @@ typedef struct lay_inl {
 	size_t len;
 	unsigned target;           /* 1 + node idx of an internal link */
 	const char *uri;           /* external link */
+	int kerned;                /* BOX: w includes a kern after the text */
 	int fn;                    /* footnote number shown here, or -1 */
 	int fnid;                  /* footnote store index, or -1 */
 	const doc_node *src;

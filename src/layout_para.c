@@ -167,6 +167,7 @@ static void add_box(lay *L, lay_para *p, const lay_font_state *fst, int face,
 		double w = (font_width(L->fs, face, s + from, at - from) +
 		            kern[i].adj) * fst->size / 1000;
 		add_box1(L, p, fst, face, s + from, at - from, w, src);
+		last(p)->kerned = 1;
 		from = at;
 	}
 	add_box1(L, p, fst, face, s + from, len - from,
@@ -731,13 +732,30 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	/* link areas: merged over consecutive items with the same target;
 	 * LINK indexes the open area (items move as the vec grows) */
 	long link = -1;
+	int prev_kern_free = 0;
 	for (int i = from; i < to; i++) {
 		const lay_inl *x0i = &it[i];
 		double w = x0i->kind == INL_PENALTY ? 0 : x0i->w;
 		if (x0i->kind == INL_GLUE)
 			w += r > 0 ? r * (x0i->stretch >= LAY_INF ? 0 : x0i->stretch)
 			           : r * x0i->shrink;
-		if (x0i->kind == INL_BOX) {
+		/* a box that continues the last text run (a word cut at a
+		 * hyphenation point that did not break) joins it: fewer runs
+		 * for the PDF */
+		page_item *prev_t = items.len ? VEC_AT(&items, page_item,
+		                                       items.len - 1) : NULL;
+		if (x0i->kind == INL_BOX && prev_t && prev_kern_free &&
+		    prev_t->kind == ITEM_TEXT && prev_t->face == x0i->face &&
+		    prev_t->size == x0i->size && prev_t->s + prev_t->len == x0i->s &&
+		    prev_t->y == base - x0i->rise &&
+		    fabs(prev_t->x + prev_t->w - x) < 1e-9 &&
+		    !memcmp(&prev_t->color, x0i->color, sizeof prev_t->color) &&
+		    x0i->fnid < 0 && !L->mark_first) {
+			prev_t->len += x0i->len;
+			prev_t->w += x0i->w;
+			prev_kern_free = !x0i->kerned;
+		} else if (x0i->kind == INL_BOX) {
+			prev_kern_free = !x0i->kerned && x0i->len > 0;
 			page_item *t = vec_push(&items);
 			t->kind = ITEM_TEXT;
 			t->x = x;

@@ -27,6 +27,8 @@ typedef struct pdf_ctx {
 	struct { const char *path; HPDF_Image img; } images[64];
 	int nimages;
 	atomic_file out;         /* the temporary file, once made */
+	style_color fill;        /* the current page's fill colour */
+	int fill_valid;
 	unsigned char *marked;   /* proof marks annotated already */
 	size_t nmarked;
 	int have_out;
@@ -56,6 +58,13 @@ static HPDF_Font font(pdf_ctx *c, int face)
 /* Converts a style colour for the page: CMYK when the style wants it. */
 static void fill_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
 {
+	/* the page's fill colour stays until changed: set it only then */
+	if (c->fill_valid && c->fill.cmyk == col->cmyk &&
+	    c->fill.v[0] == col->v[0] && c->fill.v[1] == col->v[1] &&
+	    c->fill.v[2] == col->v[2] && c->fill.v[3] == col->v[3])
+		return;
+	c->fill = *col;
+	c->fill_valid = 1;
 	if (col->cmyk || c->s->cmyk)
 		c->rec->cmyk_ops++;
 	else
@@ -187,6 +196,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 {
 	HPDF_Page pg = c->pages[p];
 	const page *pp = &pd->pages[p];
+	c->fill_valid = 0;
 	int in_text = 0;
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
