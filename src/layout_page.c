@@ -13,6 +13,12 @@
 /* Space between the figures at a page's top and its text. */
 #define FLOAT_SEP(L) ((L)->s->body_leading * 0.5)
 
+/* Lines [from, to) of footnote FNID. */
+typedef struct note_part {
+	int fnid;
+	size_t from, to;
+} note_part;
+
 typedef struct page_meta {
 	const char *head;
 	int no_head, full, blank;
@@ -25,6 +31,11 @@ typedef struct pager {
 	vec under;                 /* page_item: tints, drawn first */
 	vec pending;               /* lay_v *: anchors waiting for a box */
 	vec floats;                /* lay_v *: figures for the next page top */
+	vec notes;                 /* note_part: the notes of this page */
+	vec carry;                 /* note_part: the rest of split notes */
+	/* a note split by find_break: its box, note and lines kept */
+	size_t split_j;
+	int split_fnid, split_k, split_set;
 	vec skip;                  /* size_t: floats skipped on this page */
 	const char *chapter;
 	int body_page;             /* index of body page 1, or -1 */
@@ -159,6 +170,29 @@ static lay_v *first_box(lay *L, size_t i)
 	return NULL;
 }
 
+static double part_height(const lay *L, const note_part *np)
+{
+	lay_footnote *fn = VEC_AT(&L->notes, lay_footnote, (size_t)np->fnid);
+	double h = 0;
+	for (size_t l = np->from; l < np->to && l < fn->n; l++)
+		h += fn->lines[l].h;
+	return h;
+}
+
+/* A page gives continued notes at most this much of its height. */
+#define CARRY_MAX(L) ((L)->text_h * 0.6)
+
+/* Height of the continued notes waiting for this page, with the rule. */
+static double carry_height(const pager *P)
+{
+	if (!P->carry.len)
+		return 0;
+	double h = P->L->s->footnote_leading;
+	for (size_t k = 0; k < P->carry.len; k++)
+		h += part_height(P->L, VEC_AT(&P->carry, note_part, k));
+	return h < CARRY_MAX(P->L) ? h : CARRY_MAX(P->L);
+}
+
 /* Height of the boxes and glue from item I to the next forced break,
  * stopping once it passes LIMIT. */
 static double tail_height(const lay *L, size_t i, double limit)
@@ -181,8 +215,9 @@ static double tail_height(const lay *L, size_t i, double limit)
 static size_t find_break(pager *P, size_t i, double y0, double *slack)
 {
 	lay *L = P->L;
-	double y = y0, fnh = 0;
-	int placed = y0 > 0, fn_any = 0;
+	double y = y0, fnh = carry_height(P);
+	int placed = y0 > 0, fn_any = P->carry.len > 0;
+	P->split_set = 0;
 	enum { MAXC = 256 };
 	size_t cand[MAXC];
 	double cand_y[MAXC], cand_fn[MAXC];
@@ -199,6 +234,44 @@ static size_t find_break(pager *P, size_t i, double y0, double *slack)
 				/* the figure waits for the next page's top */
 				*(size_t *)vec_push(&P->skip) = j;
 				break;
+			}
+			double sep = fn_any ? 0 : L->s->footnote_leading;
+			if (placed && !P->split_set && v->fn_n > 0 &&
+			    y + v->h + fnh + need > L->text_h + 0.01 &&
+			    y + v->h + fnh + sep + 2 * L->s->footnote_leading <=
+			    L->text_h) {
+				/* the line fits but not all its notes: the last
+				 * note is cut after the lines that fit and goes on
+				 * at the foot of the next page */
+				double avail = L->text_h - y - v->h - fnh - sep;
+				double used = sep;
+				int k = 0, id = -1;
+				for (int q = 0; q < v->fn_n; q++) {
+					id = v->fn_first + q;
+					lay_footnote *fn = VEC_AT(&L->notes, lay_footnote,
+					                          (size_t)id);
+					if (used - sep + fn->h <= avail) {
+						used += fn->h;
+						continue;
+					}
+					double hh = 0;
+					for (k = 0; (size_t)k < fn->n &&
+					     hh + fn->lines[k].h <= avail - (used - sep); k++)
+						hh += fn->lines[k].h;
+					used += hh;
+					break;
+				}
+				if (k > 0) {
+					P->split_set = 1;
+					P->split_j = j;
+					P->split_fnid = id;
+					P->split_k = k;
+					y += v->h;
+					fnh += used;
+					fn_any = 1;
+					placed = 1;
+					break;
+				}
 			}
 			if (placed && y + v->h + fnh + need > L->text_h + 0.01) {
 				if (!nc)
@@ -270,15 +343,64 @@ static size_t find_break(pager *P, size_t i, double y0, double *slack)
 	return L->v.len;
 }
 
-static void place_notes(pager *P, page *pg, size_t pageno, vec *notes)
+/* Sets the page's notes at its foot: first what continues from the last
+ * page, then its own, the one find_break split cut short and its rest
+ * carried to the next page. */
+static void place_notes(pager *P, page *pg, size_t pageno)
 {
 	lay *L = P->L;
-	if (!notes->len)
+	(void)pg;
+	vec parts = VEC_INIT(note_part);
+	/* what continues from the last page, up to CARRY_MAX: a note longer
+	 * than that goes on over more pages */
+	vec later = VEC_INIT(note_part);
+	double room = CARRY_MAX(L) - L->s->footnote_leading;
+	for (size_t k = 0; k < P->carry.len; k++) {
+		note_part np = *VEC_AT(&P->carry, note_part, k);
+		lay_footnote *fn = VEC_AT(&L->notes, lay_footnote, (size_t)np.fnid);
+		size_t l = np.from;
+		while (l < np.to && l < fn->n && fn->lines[l].h <= room) {
+			room -= fn->lines[l].h;
+			l++;
+		}
+		if (l == np.from && !parts.len && l < np.to)
+			l++; /* always some progress */
+		if (l > np.from) {
+			note_part now = np;
+			now.to = l;
+			*(note_part *)vec_push(&parts) = now;
+		}
+		if (l < np.to) {
+			note_part rest = np;
+			rest.from = l;
+			*(note_part *)vec_push(&later) = rest;
+			room = -1;
+		}
+	}
+	P->carry.len = 0;
+	for (size_t k = 0; k < later.len; k++)
+		*(note_part *)vec_push(&P->carry) = *VEC_AT(&later, note_part, k);
+	vec_free(&later);
+	for (size_t k = 0; k < P->notes.len; k++) {
+		note_part np = *VEC_AT(&P->notes, note_part, k);
+		if (P->split_set && np.fnid == P->split_fnid &&
+		    (size_t)P->split_k < np.to) {
+			note_part rest = np;
+			rest.from = (size_t)P->split_k;
+			*(note_part *)vec_push(&P->carry) = rest;
+			np.to = (size_t)P->split_k;
+		}
+		*(note_part *)vec_push(&parts) = np;
+	}
+	P->notes.len = 0;
+	P->split_set = 0;
+	if (!parts.len) {
+		vec_free(&parts);
 		return;
+	}
 	double h = L->s->footnote_leading;
-	for (size_t k = 0; k < notes->len; k++)
-		h += VEC_AT(&L->notes, lay_footnote,
-		            (size_t)*VEC_AT(notes, int, k))->h;
+	for (size_t k = 0; k < parts.len; k++)
+		h += part_height(L, VEC_AT(&parts, note_part, k));
 	double x0 = text_x(L, pageno);
 	double y = L->s->margin_top + L->text_h - h;
 	page_item rule = {0};
@@ -290,10 +412,10 @@ static void place_notes(pager *P, page *pg, size_t pageno, vec *notes)
 	rule.color = L->s->rule_color;
 	add_item(P, &P->items, &rule, 0, 0);
 	y += L->s->footnote_leading;
-	for (size_t k = 0; k < notes->len; k++) {
-		lay_footnote *fn = VEC_AT(&L->notes, lay_footnote,
-		                          (size_t)*VEC_AT(notes, int, k));
-		for (size_t l = 0; l < fn->n; l++) {
+	for (size_t k = 0; k < parts.len; k++) {
+		note_part *np = VEC_AT(&parts, note_part, k);
+		lay_footnote *fn = VEC_AT(&L->notes, lay_footnote, (size_t)np->fnid);
+		for (size_t l = np->from; l < np->to && l < fn->n; l++) {
 			lay_v *v = &fn->lines[l];
 			if (v->kind == V_BOX)
 				for (size_t m = 0; m < v->nitems; m++)
@@ -301,7 +423,7 @@ static void place_notes(pager *P, page *pg, size_t pageno, vec *notes)
 			y += v->h;
 		}
 	}
-	(void)pg;
+	vec_free(&parts);
 }
 
 /* Moves the built items into page PG: tints first. */
@@ -341,8 +463,7 @@ static void finish_page(pager *P, page *pg, size_t pageno)
 }
 
 /* Places the box V at Y on the page; returns the new y. */
-static double place_box(pager *P, lay_v *v, size_t pageno, double y,
-                        vec *notes)
+static double place_box(pager *P, lay_v *v, size_t pageno, double y)
 {
 	lay *L = P->L;
 	double x0 = text_x(L, pageno);
@@ -354,8 +475,13 @@ static double place_box(pager *P, lay_v *v, size_t pageno, double y,
 		L->page_of[v->node - 1] = (int)pageno;
 		L->y_of[v->node - 1] = y;
 	}
-	for (int k = 0; k < v->fn_n; k++)
-		*(int *)vec_push(notes) = v->fn_first + k;
+	for (int k = 0; k < v->fn_n; k++) {
+		int id = v->fn_first + k;
+		note_part *np = vec_push(&P->notes);
+		np->fnid = id;
+		np->to = id >= 0 && (size_t)id < L->notes.len
+		         ? VEC_AT(&L->notes, lay_footnote, (size_t)id)->n : 0;
+	}
 	P->last_table = v->table;
 	return y + v->h;
 }
@@ -455,9 +581,10 @@ void lay_paginate(lay *L)
 	P.under = VEC_INIT(page_item);
 	P.pending = VEC_INIT(lay_v *);
 	P.floats = VEC_INIT(lay_v *);
+	P.notes = VEC_INIT(note_part);
+	P.carry = VEC_INIT(note_part);
 	P.skip = VEC_INIT(size_t);
 	P.body_page = -1;
-	vec notes = VEC_INIT(int);
 	size_t i = 0, n = L->v.len;
 	page *pg = NULL;
 	size_t pageno = 0;
@@ -469,11 +596,19 @@ void lay_paginate(lay *L)
 			i++;
 			continue;
 		}
+		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.carry.len &&
+		    !(pg && has_content)) {
+			/* a note continued from the last page needs a page */
+			if (!pg) {
+				pg = new_page(&P);
+				pageno = L->pd->npages - 1;
+			}
+			has_content = 1;
+		}
 		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.floats.len) {
 			/* figures still waiting go before the break */
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno, &notes);
-				notes.len = 0;
+				place_notes(&P, pg, pageno);
 				finish_page(&P, pg, pageno);
 				pg = NULL;
 				has_content = 0;
@@ -485,14 +620,13 @@ void lay_paginate(lay *L)
 			double y = 0;
 			for (size_t k = 0; k < P.floats.len; k++)
 				y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k),
-				              pageno, y, &notes);
+				              pageno, y);
 			P.floats.len = 0;
 			has_content = 1;
 		}
 		if (v->kind == V_BREAK) {
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno, &notes);
-				notes.len = 0;
+				place_notes(&P, pg, pageno);
 				finish_page(&P, pg, pageno);
 				pg = NULL;
 				has_content = 0;
@@ -517,8 +651,7 @@ void lay_paginate(lay *L)
 		}
 		if (v->kind == V_PAGE) {
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno, &notes);
-				notes.len = 0;
+				place_notes(&P, pg, pageno);
 				finish_page(&P, pg, pageno);
 				pg = NULL;
 			}
@@ -556,6 +689,8 @@ void lay_paginate(lay *L)
 		double slack;
 		P.skip.len = 0;
 		size_t end = find_break(&P, i, y0, &slack);
+		if (P.split_set && P.split_j >= end)
+			P.split_set = 0; /* the split line went to the next page */
 		/* a full page ends on the same baseline as its facing page:
 		 * the space left is shared by the glue between blocks, when
 		 * each gets at most one line's worth */
@@ -573,8 +708,7 @@ void lay_paginate(lay *L)
 		/* figures held over from the last page come first, a line
 		 * apart from the text */
 		for (size_t k = 0; k < P.floats.len; k++)
-			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y,
-			              &notes);
+			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y);
 		int placed = P.floats.len > 0;
 		if (placed)
 			y += FLOAT_SEP(L);
@@ -584,7 +718,7 @@ void lay_paginate(lay *L)
 			                      (size_t)fb->table);
 			for (size_t k = 0; k < t->header.len; k++)
 				y = place_box(&P, VEC_AT(&t->header, lay_v, k), pageno,
-				              y, &notes);
+				              y);
 		}
 		size_t next_skip = 0;
 		for (size_t j = i; j < end; j++) {
@@ -599,7 +733,7 @@ void lay_paginate(lay *L)
 				*(lay_v **)vec_push(&P.pending) = w;
 			} else if (w->kind == V_BOX) {
 				resolve_anchors(&P, (int)pageno, y);
-				y = place_box(&P, w, pageno, y, &notes);
+				y = place_box(&P, w, pageno, y);
 				placed = 1;
 			} else if (w->kind == V_GLUE && placed) {
 				double h = w->h + (w->tint ? 0 : extra);
@@ -626,16 +760,18 @@ void lay_paginate(lay *L)
 				i++;
 			}
 		}
-		place_notes(&P, pg, pageno, &notes);
-		notes.len = 0;
+		place_notes(&P, pg, pageno);
 		finish_page(&P, pg, pageno);
 		pg = NULL;
 		has_content = 0;
 	}
+	if (P.carry.len && !pg) {
+		pg = new_page(&P);
+		pageno = L->pd->npages - 1;
+	}
 	if (P.floats.len) {
 		if (pg && has_content) {
-			place_notes(&P, pg, pageno, &notes);
-			notes.len = 0;
+			place_notes(&P, pg, pageno);
 			finish_page(&P, pg, pageno);
 			pg = NULL;
 		}
@@ -645,14 +781,13 @@ void lay_paginate(lay *L)
 		}
 		double y = 0;
 		for (size_t k = 0; k < P.floats.len; k++)
-			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y,
-			              &notes);
+			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y);
 		P.floats.len = 0;
 	}
 	if (pg) {
 		if (P.pending.len)
 			resolve_anchors(&P, (int)pageno, 0);
-		place_notes(&P, pg, pageno, &notes);
+		place_notes(&P, pg, pageno);
 		finish_page(&P, pg, pageno);
 	}
 	if (P.pending.len && L->pd->npages)
@@ -685,7 +820,8 @@ void lay_paginate(lay *L)
 	}
 	running_heads(&P);
 	resolve_links(L);
-	vec_free(&notes);
+	vec_free(&P.notes);
+	vec_free(&P.carry);
 	vec_free(&P.meta);
 	vec_free(&P.items);
 	vec_free(&P.under);
