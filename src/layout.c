@@ -1572,7 +1572,25 @@ static void verbatim(lay *L, const doc_node *n, blk *b)
 	                                           : s->small_size;
 	double leading = n->kind == DOC_LITERALLAYOUT ? b->leading
 	                                              : s->small_leading;
-	char *text = doc_text(L->d, n);
+	char *raw = doc_text(L->d, n);
+	/* tabs to spaces, stops every 8 columns */
+	sbuf tb = {0};
+	int column = 0;
+	for (const char *c = raw; *c; c++) {
+		if (*c == '\t') {
+			do
+				sbuf_add(&tb, " ", 1);
+			while (++column % 8);
+			continue;
+		}
+		sbuf_add(&tb, c, 1);
+		if (*c == '\n')
+			column = 0;
+		else if (((unsigned char)*c & 0xC0) != 0x80)
+			column++;
+	}
+	char *text = arena_strdup(L->a, tb.s ? tb.s : "");
+	sbuf_free(&tb);
 	vspace(L, b->leading * 0.4);
 	anchors_for(L, n);
 	const char *p = text;
@@ -1614,9 +1632,6 @@ static void verbatim(lay *L, const doc_node *n, blk *b)
 			}
 			/* spaces are kept: the run is set as written */
 			char *line = arena_strndup(L->a, q, (size_t)(fit - q));
-			for (char *c = line; *c; c++)
-				if (*c == '\t')
-					*c = ' ';
 			lay_text_items(L, &items, role, size, &s->text_color, x,
 			               base, line, strlen(line));
 			box_from_items(L, &items, leading, b->x);
