@@ -51,6 +51,7 @@ static HPDF_Font font(pdf_ctx *c, int face)
 		const char *name = HPDF_LoadTTFontFromFile(
 			c->pdf, c->fs->faces[face].path, HPDF_TRUE);
 		c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+		pdfx_fix_tounicode(c->pdf, c->fonts[face]);
 	}
 	return c->fonts[face];
 }

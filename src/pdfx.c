@@ -203,3 +203,37 @@ int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc)
 	sbuf_free(&b);
 	return HPDF_Dict_Add(pdf->catalog, "Metadata", meta) ? -1 : 0;
 }
+
+HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
+{
+	HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!cmap)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	sbuf b = {0};
+	sbuf_adds(&b, "/CIDInit /ProcSet findresource begin\n"
+	          "12 dict begin\nbegincmap\n"
+	          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	          "/Supplement 0 >> def\n"
+	          "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* one range per high byte (a bfrange may not cross one), the
+	 * surrogates left out; at most 100 ranges a block */
+	int hi[256], n = 0;
+	for (int h = 0; h < 256; h++)
+		if (h < 0xD8 || h > 0xDF)
+			hi[n++] = h;
+	for (int i = 0; i < n; i += 100) {
+		int m = n - i < 100 ? n - i : 100;
+		sbuf_printf(&b, "%d beginbfrange\n", m);
+		for (int k = i; k < i + m; k++)
+			sbuf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k],
+			            hi[k]);
+		sbuf_adds(&b, "endbfrange\n");
+	}
+	sbuf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	          "end\nend\n");
+	HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	sbuf_free(&b);
+	return HPDF_Dict_Add(font, "ToUnicode", cmap);
+}

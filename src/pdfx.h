@@ -32,6 +32,11 @@ HPDF_STATUS pdfx_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
                           const char *value);
 /* Sets an annotation's /F flags (4: print, as PDF/A wants). */
 HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
+/* Replaces the ToUnicode CMap libharu 2.3.0 gives a UTF-8 TrueType font
+ * (a non-standard cidrange) by a standard one: its 2-byte codes are the
+ * characters' Unicode values, so the map is the identity, written as
+ * bfranges. */
+HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 
