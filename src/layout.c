@@ -2146,7 +2146,7 @@ static void blocks(lay *L, const doc_node *n, blk *b)
 typedef struct meta {
 	const char *title, *subtitle, *publisher, *city, *year, *holder,
 	           *isbn, *pubdate;
-	const char *authors, *keywords, *subject;
+	const char *authors, *keywords, *subject, *abstract;
 	vec logos;                 /* const doc_node * (mediaobject) */
 } meta;
 
@@ -2228,7 +2228,8 @@ static void read_meta(lay *L, meta *m)
 			}
 	m->keywords = kw.s ? arena_strdup(L->a, kw.s) : NULL;
 	sbuf_free(&kw);
-	m->subject = m->subtitle ? m->subtitle : meta_text(L, info, DOC_ABSTRACT);
+	m->abstract = meta_text(L, info, DOC_ABSTRACT);
+	m->subject = m->subtitle ? m->subtitle : m->abstract;
 	const doc_node *cover = info ? doc_child(info, DOC_COVER) : NULL;
 	if (cover)
 		for (const doc_node *c = cover->first; c; c = c->next)
@@ -2435,7 +2436,7 @@ static void imprint(lay *L, const meta *m, int back)
 	const style *s = L->s;
 	vec items = VEC_INIT(page_item);
 	double W = s->page_width, H = s->page_height;
-	double x = back ? s->margin_inner : s->margin_outer;
+	double x = s->margin_outer; /* both are left-hand pages */
 	double w = W - s->margin_inner - s->margin_outer;
 	const style_color *tc = &s->text_color;
 	sbuf t = {0};
@@ -2455,6 +2456,24 @@ static void imprint(lay *L, const meta *m, int back)
 			sbuf_printf(&t, "ISBN %s\n", m->isbn);
 	}
 	double y = back ? H * 0.45 : H * 0.55;
+	if (back && s->has_cover) {
+		/* the back cover repeats the front's colour: title and abstract
+		 * on it, the disclaimer and the logos below */
+		double bl = s->bleed;
+		page_item *band = vec_push(&items);
+		band->kind = ITEM_RECT;
+		band->x = -bl;
+		band->y = -bl;
+		band->w = W + 2 * bl;
+		band->h = H * 0.40 + bl;
+		band->color = s->cover_color;
+		double by = text_block(L, &items, m->title, FONT_SANS_BOLD, 15, 19,
+		                       &s->cover_text_color, x, H * 0.08, w,
+		                       ALIGN_LEFT) + 10;
+		if (m->abstract)
+			text_block(L, &items, m->abstract, FONT_SANS, 9, 12.5,
+			           &s->cover_text_color, x, by, w, ALIGN_LEFT);
+	}
 	if (t.s)
 		y = text_block(L, &items, t.s, FONT_SANS, 8.5, 12, tc, x, y, w,
 		               ALIGN_LEFT) + 14;
