@@ -2,6 +2,7 @@
  * inlines, tables, figures, the covers and the contents; layout_para.c
  * sets paragraphs and layout_page.c cuts pages. */
 #include "layout_int.h"
+#include "regfile.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -29,6 +30,26 @@ static void block(lay *L, const doc_node *n, blk *b);
 lay_v *lay_push(lay *L)
 {
 	return vec_push(L->out);
+}
+
+/* Where blocks go while a note, a cell or a caption is set apart. */
+typedef struct lay_redirect {
+	vec *out;
+	int tint;
+} lay_redirect;
+
+static lay_redirect redirect(lay *L, vec *to)
+{
+	lay_redirect r = {L->out, L->cur_tint};
+	L->out = to;
+	L->cur_tint = 0;
+	return r;
+}
+
+static void restore(lay *L, lay_redirect r)
+{
+	L->out = r.out;
+	L->cur_tint = r.tint;
 }
 
 static void vspace(lay *L, double h)
@@ -576,10 +597,7 @@ static void footnote_body(lay *L, const doc_node *fn, int num)
 {
 	lay_footnote *note = vec_push(&L->notes);
 	vec lines = VEC_INIT(lay_v);
-	vec *saved = L->out;
-	int saved_tint = L->cur_tint;
-	L->out = &lines;
-	L->cur_tint = 0;
+	lay_redirect saved = redirect(L, &lines);
 	blk b = {0};
 	b.w = L->text_w - L->s->footnote_size * 1.6;
 	b.x = L->s->footnote_size * 1.6;
@@ -603,8 +621,7 @@ static void footnote_body(lay *L, const doc_node *fn, int num)
 			block(L, c, &b);
 		}
 	}
-	L->out = saved;
-	L->cur_tint = saved_tint;
+	restore(L, saved);
 	/* the note's lines: boxes only, footnotes inside notes are not
 	 * supported and would be lost, so they stay as plain numbers */
 	size_t nbox = 0;
@@ -745,10 +762,13 @@ static svg_image *load_svg(lay *L, const char *path, const doc_node *src,
 	return img;
 }
 
-/* Reads a PNG's or JPEG's pixel size; returns 0 on success. */
+/* Reads a PNG's or JPEG's pixel size; returns 0 on success. A PNG over
+ * RASTER_MAX_PIXELS (page.h) is refused: libharu decodes it whole into
+ * memory, about 8 bytes a pixel while loading (issue 7). Only regular
+ * files are read: fileref="/dev/stdin" must not hang the build. */
 static int raster_size(const char *path, int *w, int *h)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = regfile_open(path);
 	if (!f)
 		return -1;
 	unsigned char hd[32];
@@ -758,7 +778,8 @@ static int raster_size(const char *path, int *w, int *h)
 	    memcmp(hd + 12, "IHDR", 4) == 0) {
 		*w = (int)((unsigned)hd[16] << 24 | hd[17] << 16 | hd[18] << 8 | hd[19]);
 		*h = (int)((unsigned)hd[20] << 24 | hd[21] << 16 | hd[22] << 8 | hd[23]);
-		rc = *w > 0 && *h > 0 && *w <= 30000 && *h <= 30000 ? 0 : -1;
+		rc = *w > 0 && *h > 0 && *w <= 30000 && *h <= 30000 &&
+		     (long long)*w * *h <= RASTER_MAX_PIXELS ? 0 : -1;
 	} else if (n >= 4 && hd[0] == 0xFF && hd[1] == 0xD8) {
 		fseek(f, 2, SEEK_SET);
 		for (int guard = 0; guard < 1000; guard++) {
@@ -995,10 +1016,9 @@ static void figure(lay *L, const doc_node *n, blk *b)
 	}
 	if (n->kind == DOC_FIGURE) {
 		vec lines = VEC_INIT(lay_v);
-		vec *saved = L->out;
-		L->out = &lines;
+		lay_redirect saved = redirect(L, &lines);
 		caption(L, n, W_FIGURE, b);
-		L->out = saved;
+		restore(L, saved);
 		for (size_t i = 0; i < lines.len; i++) {
 			lay_v *v = VEC_AT(&lines, lay_v, i);
 			if (v->kind != V_BOX)
@@ -1059,10 +1079,7 @@ static void cell_content(lay *L, const doc_node *e, double w, int header,
 {
 	const style *s = L->s;
 	vec cell = VEC_INIT(lay_v);
-	vec *saved = L->out;
-	int saved_tint = L->cur_tint;
-	L->out = &cell;
-	L->cur_tint = 0;
+	lay_redirect saved = redirect(L, &cell);
 	blk b = {0};
 	b.w = w;
 	b.size = s->small_size;
@@ -1082,8 +1099,7 @@ static void cell_content(lay *L, const doc_node *e, double w, int header,
 		blocks(L, e, &b);
 	else
 		para(L, e, &b, NULL, NULL);
-	L->out = saved;
-	L->cur_tint = saved_tint;
+	restore(L, saved);
 	vec items = VEC_INIT(page_item);
 	double y = 0;
 	c->fn_first = -1;

@@ -426,6 +426,25 @@ static void place_notes(pager *P, page *pg, size_t pageno)
 	vec_free(&parts);
 }
 
+static void finish_page(pager *P, page *pg, size_t pageno);
+
+/* Opens a page when none is open. */
+static void open_page(pager *P, page **pg, size_t *pageno)
+{
+	if (!*pg) {
+		*pg = new_page(P);
+		*pageno = P->L->pd->npages - 1;
+	}
+}
+
+/* Closes the open page: its notes at the foot, its items moved in. */
+static void close_page(pager *P, page **pg, size_t pageno)
+{
+	place_notes(P, *pg, pageno);
+	finish_page(P, *pg, pageno);
+	*pg = NULL;
+}
+
 /* Moves the built items into page PG: tints first. */
 static void finish_page(pager *P, page *pg, size_t pageno)
 {
@@ -599,24 +618,16 @@ void lay_paginate(lay *L)
 		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.carry.len &&
 		    !(pg && has_content)) {
 			/* a note continued from the last page needs a page */
-			if (!pg) {
-				pg = new_page(&P);
-				pageno = L->pd->npages - 1;
-			}
+			open_page(&P, &pg, &pageno);
 			has_content = 1;
 		}
 		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.floats.len) {
 			/* figures still waiting go before the break */
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno);
-				finish_page(&P, pg, pageno);
-				pg = NULL;
+				close_page(&P, &pg, pageno);
 				has_content = 0;
 			}
-			if (!pg) {
-				pg = new_page(&P);
-				pageno = L->pd->npages - 1;
-			}
+			open_page(&P, &pg, &pageno);
 			double y = 0;
 			for (size_t k = 0; k < P.floats.len; k++)
 				y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k),
@@ -626,55 +637,41 @@ void lay_paginate(lay *L)
 		}
 		if (v->kind == V_BREAK) {
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno);
-				finish_page(&P, pg, pageno);
-				pg = NULL;
+				close_page(&P, &pg, pageno);
 				has_content = 0;
 			}
-			size_t next = L->pd->npages + (pg ? 0 : 0);
-			if (pg)
-				next = L->pd->npages; /* pg still open and empty */
+			/* the index the next page gets (an open page is empty) */
 			int want_recto = v->recto == 1, want_verso = v->recto == -1;
-			size_t idx = pg ? pageno : next;
+			size_t idx = pg ? pageno : L->pd->npages;
 			if ((want_recto && idx % 2 == 1) ||
 			    (want_verso && idx % 2 == 0)) {
-				if (!pg) {
-					pg = new_page(&P);
-					pageno = L->pd->npages - 1;
-				}
+				open_page(&P, &pg, &pageno);
 				VEC_AT(&P.meta, page_meta, pageno)->blank = 1;
-				finish_page(&P, pg, pageno);
-				pg = NULL;
+				close_page(&P, &pg, pageno);
 			}
 			i++;
 			continue;
 		}
 		if (v->kind == V_PAGE) {
 			if (pg && has_content) {
-				place_notes(&P, pg, pageno);
-				finish_page(&P, pg, pageno);
-				pg = NULL;
+				close_page(&P, &pg, pageno);
+				has_content = 0;
 			}
-			if (!pg) {
-				pg = new_page(&P);
-				pageno = L->pd->npages - 1;
-			}
+			open_page(&P, &pg, &pageno);
 			resolve_anchors(&P, (int)pageno, 0);
 			for (size_t m = 0; m < v->nitems; m++)
 				add_item(&P, &P.items, &v->items[m], 0, 0);
 			VEC_AT(&P.meta, page_meta, pageno)->full = 1;
-			finish_page(&P, pg, pageno);
+			finish_page(&P, pg, pageno); /* notes wait for a text page */
 			pg = NULL;
 			has_content = 0;
 			i++;
 			continue;
 		}
 		/* a page of flowing text */
-		if (!pg) {
-			pg = new_page(&P);
-			pageno = L->pd->npages - 1;
+		if (!pg)
 			has_content = 0;
-		}
+		open_page(&P, &pg, &pageno);
 		double y = 0;
 		lay_v *fb = first_box(L, i);
 		int repeat = fb && fb->table && !fb->header &&
@@ -760,25 +757,17 @@ void lay_paginate(lay *L)
 				i++;
 			}
 		}
-		place_notes(&P, pg, pageno);
-		finish_page(&P, pg, pageno);
-		pg = NULL;
+		close_page(&P, &pg, pageno);
 		has_content = 0;
 	}
-	if (P.carry.len && !pg) {
-		pg = new_page(&P);
-		pageno = L->pd->npages - 1;
-	}
+	if (P.carry.len)
+		open_page(&P, &pg, &pageno);
 	if (P.floats.len) {
 		if (pg && has_content) {
-			place_notes(&P, pg, pageno);
-			finish_page(&P, pg, pageno);
-			pg = NULL;
+			close_page(&P, &pg, pageno);
+			has_content = 0;
 		}
-		if (!pg) {
-			pg = new_page(&P);
-			pageno = L->pd->npages - 1;
-		}
+		open_page(&P, &pg, &pageno);
 		double y = 0;
 		for (size_t k = 0; k < P.floats.len; k++)
 			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y);
@@ -787,8 +776,7 @@ void lay_paginate(lay *L)
 	if (pg) {
 		if (P.pending.len)
 			resolve_anchors(&P, (int)pageno, 0);
-		place_notes(&P, pg, pageno);
-		finish_page(&P, pg, pageno);
+		close_page(&P, &pg, pageno);
 	}
 	if (P.pending.len && L->pd->npages)
 		resolve_anchors(&P, (int)L->pd->npages - 1, 0);
