@@ -595,7 +595,10 @@ static void para(lay *L, const doc_node *n, blk *b, const char *marker,
 
 static void footnote_body(lay *L, const doc_node *fn, int num)
 {
-	lay_footnote *note = vec_push(&L->notes);
+	/* by index: a footnote inside this one pushes onto L->notes and
+	 * may move it (a pointer kept here was written after free) */
+	size_t ni = L->notes.len;
+	vec_push(&L->notes);
 	vec lines = VEC_INIT(lay_v);
 	lay_redirect saved = redirect(L, &lines);
 	blk b = {0};
@@ -624,6 +627,7 @@ static void footnote_body(lay *L, const doc_node *fn, int num)
 	restore(L, saved);
 	/* the note's lines: boxes only, footnotes inside notes are not
 	 * supported and would be lost, so they stay as plain numbers */
+	lay_footnote *note = VEC_AT(&L->notes, lay_footnote, ni);
 	size_t nbox = 0;
 	double h = 0;
 	for (size_t i = 0; i < lines.len; i++)
@@ -2895,8 +2899,18 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	number(&L);
 	int rc = 0;
 	int errors0 = dg->errors;
+	/* each pass lays out into an arena of its own; the last one's is
+	 * kept with the pages, the others are freed as soon as replaced */
+	arena *pass = NULL;
 	for (L.pass = 0; L.pass < MAX_PASSES; L.pass++) {
 		reset_pass(&L);
+		if (pass) {
+			arena_free(pass);
+			free(pass);
+		}
+		pass = xmalloc(sizeof *pass);
+		arena_init(pass);
+		L.a = pass;
 		for (unsigned i = 0; i < d->nnodes; i++)
 			L.page_of[i] = -1;
 		if (flow(&L))
@@ -2937,6 +2951,10 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	hyph_free(L.hy);
 	if (rc || dg->errors > errors0) {
 		reset_pass(&L);
+		if (pass) {
+			arena_free(pass);
+			free(pass);
+		}
 		free(L.pd);
 		vec_free(&L.v);
 		vec_free(&L.tints);
@@ -2952,6 +2970,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	vec_free(&L.v);
 	vec_free(&L.tints);
 	vec_free(&L.notes);
+	L.pd->strings = pass;
 	*out = L.pd;
 	return 0;
 }
@@ -2967,5 +2986,9 @@ void layout_free(page_doc *pd)
 		free(pd->pages[i].items);
 	free(pd->pages);
 	free(pd->outline);
+	if (pd->strings) {
+		arena_free(pd->strings);
+		free(pd->strings);
+	}
 	free(pd);
 }

@@ -522,9 +522,7 @@ static void running_heads(pager *P)
 		pg->number = pg->front ? (int)p + 1 : (int)p - body + 1;
 		if (m->full || m->blank)
 			continue;
-		vec items = VEC_INIT(page_item);
-		for (size_t k = 0; k < pg->nitems; k++)
-			*(page_item *)vec_push(&items) = pg->items[k];
+		vec items = VEC_INIT(page_item); /* the head and the folio */
 		int recto = p % 2 == 0;
 		double x0 = text_x(L, p);
 		char num[16];
@@ -566,9 +564,13 @@ static void running_heads(pager *P)
 			r->lw = 0.4;
 			r->color = s->rule_color;
 		}
-		free(pg->items);
-		pg->items = items.data;
-		pg->nitems = pg->cap = items.len;
+		pg->items = xrealloc(pg->items, (pg->nitems + items.len) *
+		                     sizeof *pg->items);
+		memcpy(pg->items + pg->nitems, items.data,
+		       items.len * sizeof *pg->items);
+		pg->nitems += items.len;
+		pg->cap = pg->nitems;
+		vec_free(&items);
 	}
 }
 

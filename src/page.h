@@ -10,6 +10,11 @@
 #include "svg.h"
 #include <stddef.h>
 
+/* The largest raster image (pixels) layout places and the PDF writer
+ * embeds: libharu 2.3.0 decodes a PNG whole into memory. 25 million is
+ * 5000 x 5000, beyond a full page at 300 dpi (A4: 2480 x 3508). */
+#define RASTER_MAX_PIXELS 25000000LL
+
 typedef enum page_item_kind {
 	ITEM_TEXT,   /* a run of one face: face, size, color, s/len at x,y */
 	ITEM_RECT,   /* filled rectangle x,y,w,h in color */
@@ -21,30 +26,34 @@ typedef enum page_item_kind {
 } page_item_kind;
 
 typedef struct page_item {
-	page_item_kind kind;
+	unsigned char kind;      /* page_item_kind */
+	unsigned char tag;       /* PAGE_TAG_*: what it is, for preflight */
+	int face;                /* TEXT */
 	double x, y, w, h;
 	style_color color;
-	/* TEXT */
-	int face;
-	double size;
-	const char *s;
-	size_t len;
-	/* LINE */
-	double lw;
-	/* SVG / IMAGE */
-	const svg_image *svg;
-	double scale;
-	const char *path;
-	/* LINK */
-	unsigned target;         /* 1 + doc node index of an internal target */
-	int dest_page;           /* resolved: page index, -1: external */
-	double dest_y;
-	const char *uri;
-	/* MARK */
-	const char *note;
-	unsigned mark;           /* 1 + the mark's index */
-	/* what the item is, for the preflight record */
-	int tag;                 /* PAGE_TAG_* */
+	union {                  /* by kind; only the kind's fields are set */
+		struct {         /* TEXT */
+			double size;
+			const char *s;
+			size_t len;
+		};
+		double lw;       /* LINE */
+		struct {         /* SVG */
+			const svg_image *svg;
+			double scale;
+		};
+		const char *path; /* IMAGE */
+		struct {         /* LINK */
+			unsigned target; /* 1 + node index of an internal target */
+			int dest_page;   /* resolved: page index, -1: external */
+			double dest_y;
+			const char *uri;
+		};
+		struct {         /* MARK */
+			const char *note;
+			unsigned mark;   /* 1 + the mark's index */
+		};
+	};
 } page_item;
 
 enum { PAGE_TAG_NONE, PAGE_TAG_DISCLAIMER, PAGE_TAG_PARTNER_LOGO,
@@ -76,6 +85,7 @@ typedef struct page_doc {
 	/* vector art loaded for the pages (heap, freed by layout_free) */
 	svg_image **svgs;
 	size_t nsvgs;
+	struct arena *strings;   /* the strings the items point to */
 } page_doc;
 
 #endif
