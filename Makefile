@@ -6,7 +6,7 @@
 #   make spell   spelling report (out/spelling.txt, .json, report-proof.pdf)
 #   make print   the printer's edition and out/preflight.txt
 #   make archive the PDF/A-1b candidate out/report-archive.pdf
-#   make bench   speed figures (spelling beside hunspell -l)
+#   make bench   speed figures: spelling beside hunspell -l; pdf beside XeLaTeX and Typst
 #   make asan    the tests again with an ASan+UBSan build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
 #   make bench-typo  typography figures beside XeLaTeX's (not in CI)
@@ -98,10 +98,14 @@ archive: $(OUT)/folio
 	$(OUT)/folio pdf --style bg13-archive report/report.xml \
 	  -o $(OUT)/report-archive.pdf
 
-# speed: folio spell on a 400,000-word document beside hunspell -l
+# speed: folio spell on a 400,000-word document beside hunspell -l, then
+# folio pdf on generated 50/250/2,000-page reports beside one XeLaTeX pass
+# and Typst (tools/bench.sh: installs texlive, pandoc and typst.ts, the
+# latter into out/bench, as root; never in CI). BENCH_ARGS=--no-peers etc.
 bench: $(OUT)/folio
 	@tools/deps.sh bench
-	@tools/bench-spell.sh $(OUT)/folio $(OUT)/bench
+	-@tools/bench-spell.sh $(OUT)/folio $(OUT)/bench
+	@tools/bench.sh $(BENCH_ARGS) $(OUT)/folio
 
 test: deps-test $(OUT)/folio $(UNIT:%=$(OUT)/tests/%)
 	@FOLIO=$(OUT)/folio UNIT_DIR=$(OUT)/tests tests/run.sh
