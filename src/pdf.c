@@ -2,6 +2,8 @@
 #include "pdf.h"
 #include "atomic.h"
 #include "pdfx.h"
+#include "utf8.h"
+#include "regfile.h"
 
 #include <hpdf.h>
 
@@ -13,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 typedef struct pdf_ctx {
@@ -24,8 +28,12 @@ typedef struct pdf_ctx {
 	HPDF_Font fonts[FONT_NROLES * STYLE_MAX_FALLBACKS];
 	HPDF_Page *pages;
 	double ph;               /* page height, for flipping y */
-	struct { const char *path; HPDF_Image img; } images[64];
-	int nimages;
+	struct pdf_img { const char *path; HPDF_Image img; } *images; /* heap */
+	size_t nimages;
+	size_t image_bytes;      /* what the images hold in libharu */
+	unsigned char *pending;  /* an image file being loaded (heap) */
+	diag *d;
+	int reported;            /* the error that jumped is reported */
 	atomic_file out;         /* the temporary file, once made */
 	style_color fill;        /* the current page's fill colour */
 	int fill_valid;
@@ -171,24 +179,197 @@ static void draw_svg(pdf_ctx *c, HPDF_Page pg, const page_item *it,
 	}
 }
 
+/* Raster images reach libharu only here (issue 7). libharu 2.3.0 loads
+ * a PNG whole into memory (about 4 bytes a pixel kept until the PDF is
+ * saved, 8 while loading) and lets libpng abort() the whole process on a
+ * damaged or truncated one: it sets no longjmp target for libpng's
+ * errors. So the file is read once (a regular file, at most
+ * IMAGE_MAX_FILE), a PNG's size checked against RASTER_MAX_PIXELS (as
+ * layout does; the file may have changed since) and all images against
+ * IMAGE_BUDGET, and the bytes are given to libharu first in a child
+ * process: only if the child survives does this process load them. */
+#define IMAGE_MAX_FILE (64L << 20)
+#define IMAGE_BUDGET (320UL << 20)
+
+static _Noreturn void image_fail(pdf_ctx *c, const char *path,
+                                 const char *why)
+{
+	diag_error(c->d, path, 0, 0, "cannot embed the image: %s", why);
+	c->reported = 1;
+	longjmp(c->jb, 1);
+}
+
+/* Whether libharu loads BUF[0..LEN) without dying, in a child process. */
+static int survives(const unsigned char *buf, size_t len, int png)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return 0;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 2); /* libpng's message: the parent says it */
+		HPDF_Doc p = HPDF_New(NULL, NULL);
+		HPDF_Image img = !p ? NULL
+		                 : png ? HPDF_LoadPngImageFromMem(p, buf,
+		                                                  (HPDF_UINT)len)
+		                 : HPDF_LoadJpegImageFromMem(p, buf,
+		                                             (HPDF_UINT)len);
+		_exit(img ? 0 : 1);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 static HPDF_Image image(pdf_ctx *c, const char *path)
 {
-	for (int i = 0; i < c->nimages; i++)
+	for (size_t i = 0; i < c->nimages; i++)
 		if (strcmp(c->images[i].path, path) == 0)
 			return c->images[i].img;
 	size_t n = strlen(path);
-	HPDF_Image img;
-	if (n > 4 && (strcmp(path + n - 4, ".jpg") == 0 ||
-	              strcmp(path + n - 5, ".jpeg") == 0))
-		img = HPDF_LoadJpegImageFromFile(c->pdf, path);
-	else
-		img = HPDF_LoadPngImageFromFile(c->pdf, path);
-	if (c->nimages < 64) {
-		c->images[c->nimages].path = path;
-		c->images[c->nimages].img = img;
-		c->nimages++;
+	int jpeg = (n > 4 && strcmp(path + n - 4, ".jpg") == 0) ||
+	           (n > 5 && strcmp(path + n - 5, ".jpeg") == 0);
+	unsigned char *buf;
+	size_t len;
+	if (regfile_read(path, IMAGE_MAX_FILE, &buf, &len) != 0)
+		image_fail(c, path, errno == EFBIG ? "the file is larger than "
+		           "64 MB" : errno == EINVAL ? "not a regular file"
+		           : strerror(errno));
+	size_t cost = len;
+	if (!jpeg) {
+		long long w = 0, h = 0;
+		if (len >= 24 && memcmp(buf + 12, "IHDR", 4) == 0) {
+			w = (long long)buf[16] << 24 | buf[17] << 16 |
+			    buf[18] << 8 | buf[19];
+			h = (long long)buf[20] << 24 | buf[21] << 16 |
+			    buf[22] << 8 | buf[23];
+		}
+		if (w <= 0 || h <= 0 || w * h > RASTER_MAX_PIXELS) {
+			free(buf);
+			image_fail(c, path, "not a PNG of at most 25 million "
+			           "pixels");
+		}
+		cost = (size_t)(w * h * 4);
 	}
+	if (c->image_bytes + cost > IMAGE_BUDGET) {
+		free(buf);
+		image_fail(c, path, "the document's images together need more "
+		           "than 320 MB in the PDF writer; reduce their pixel "
+		           "size");
+	}
+	if (!survives(buf, len, !jpeg)) {
+		free(buf);
+		image_fail(c, path, jpeg ? "the JPEG file is damaged or "
+		           "truncated" : "the PNG file is damaged or truncated");
+	}
+	c->image_bytes += cost;
+	c->pending = buf; /* ctx_free frees it if libharu jumps out */
+	HPDF_Image img = jpeg
+		? HPDF_LoadJpegImageFromMem(c->pdf, buf, (HPDF_UINT)len)
+		: HPDF_LoadPngImageFromMem(c->pdf, buf, (HPDF_UINT)len);
+	free(buf);
+	c->pending = NULL;
+	c->images = xrealloc(c->images, (c->nimages + 1) * sizeof *c->images);
+	c->images[c->nimages].path = path;
+	c->images[c->nimages].img = img;
+	c->nimages++;
 	return img;
+}
+
+/* Whether text item B continues A's TJ: same face, size, colour and
+ * baseline. */
+static int same_run(const page_item *a, const page_item *b)
+{
+	return b->kind == ITEM_TEXT && b->len && b->face == a->face &&
+	       b->size == a->size && b->y == a->y &&
+	       b->color.cmyk == a->color.cmyk && b->color.v[0] == a->color.v[0] &&
+	       b->color.v[1] == a->color.v[1] && b->color.v[2] == a->color.v[2] &&
+	       b->color.v[3] == a->color.v[3];
+}
+
+/* Appends V with at most three decimals, as PDF content wants it
+ * (printf's %f is the writer's hottest spot otherwise). */
+static void put_num(sbuf *b, double v)
+{
+	char tmp[32], *q = tmp + sizeof tmp;
+	long long m = llround(v * 1000);
+	int neg = m < 0;
+	unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+	unsigned frac = (unsigned)(u % 1000);
+	u /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int k = 0; k < digits; k++) {
+			*--q = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--q = '.';
+	}
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		*--q = '-';
+	sbuf_add(b, q, (size_t)(tmp + sizeof tmp - q));
+}
+
+/* Shows N text items on one baseline as one TJ: each item's text as the
+ * UTF-16 codes libharu's UTF-8 fonts use, the gap to the next item as a
+ * TJ adjustment computed from the widths the PDF's /W array gives.
+ * libharu learns the glyphs it must embed from HPDF_Font_TextWidth. */
+static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
+                     const page_item *items, size_t n, double ox, double oy,
+                     sbuf *tj)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const page_item *first = &items[0];
+	tj->len = 0;
+	sbuf_adds(tj, "1 0 0 1 ");
+	put_num(tj, ox + first->x);
+	sbuf_adds(tj, " ");
+	put_num(tj, c->ph - (oy + first->y));
+	sbuf_adds(tj, " Tm\n[");
+	double pen = first->x; /* where the PDF's current point stands */
+	for (size_t k = 0; k < n; k++) {
+		const page_item *it = &items[k];
+		if (k) {
+			double adj = -(it->x - pen) * 1000.0 / it->size;
+			if (adj > 0.0005 || adj < -0.0005)
+				put_num(tj, adj);
+		}
+		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)it->s, (HPDF_UINT)it->len);
+		char buf[4 * 64 + 2];
+		size_t bl = 0;
+		buf[bl++] = '<';
+		const char *p = it->s, *end = it->s + it->len;
+		while (p < end) {
+			uint32_t cp = utf8_next(&p, end);
+			if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+				cp = 0xFFFD; /* 2-byte codes only */
+			buf[bl++] = hex[(cp >> 12) & 15];
+			buf[bl++] = hex[(cp >> 8) & 15];
+			buf[bl++] = hex[(cp >> 4) & 15];
+			buf[bl++] = hex[cp & 15];
+			if (bl > sizeof buf - 5) {
+				sbuf_add(tj, buf, bl);
+				bl = 0;
+			}
+		}
+		buf[bl++] = '>';
+		sbuf_add(tj, buf, bl);
+		pen = it->x + font_width(c->fs, it->face, it->s, it->len) *
+		              it->size / 1000;
+	}
+	sbuf_adds(tj, "] TJ\n");
+	pdfx_raw(pg, tj->s, tj->len);
 }
 
 /* Draws the items of one page, offset by (OX, OY). */
@@ -201,7 +382,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	int in_text = 0;
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
-	char buf[512];
+	sbuf tj = {0};
 	int tagged[4] = {0};
 	for (size_t i = 0; i < pp->nitems; i++) {
 		const page_item *it = &pp->items[i];
@@ -237,13 +418,14 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 				cur_size = it->size;
 			}
 			fill_color(c, pg, &it->color);
-			char *s = it->len < sizeof buf ? buf : xmalloc(it->len + 1);
-			memcpy(s, it->s, it->len);
-			s[it->len] = 0;
-			HPDF_Page_TextOut(pg, (HPDF_REAL)(ox + it->x),
-			                  (HPDF_REAL)(c->ph - (oy + it->y)), s);
-			if (s != buf)
-				free(s);
+			/* the items that follow on the same baseline in the same
+			 * font and colour go into one TJ */
+			size_t j = i + 1;
+			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
+			       pp->items[j].x >= pp->items[j - 1].x)
+				j++;
+			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &tj);
+			i = j - 1;
 			break;
 		}
 		case ITEM_RECT:
@@ -348,6 +530,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	}
 	if (in_text)
 		HPDF_Page_EndText(pg);
+	sbuf_free(&tj);
 }
 
 /* A date string for the info dictionary from the epoch or the pubdate. */
@@ -473,6 +656,8 @@ static void ctx_free(pdf_ctx *c, int failed)
 		HPDF_Free(c->pdf);
 	free(c->pages);
 	free(c->marked);
+	free(c->images);
+	free(c->pending);
 	if (c->rec == &c->scratch || failed)
 		pdf_record_free(c->rec);
 	if (c->have_out && failed)
@@ -493,6 +678,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	pdf_ctx *c = xcalloc(1, sizeof *c);
 	c->fs = fs;
 	c->s = s;
+	c->d = d;
 	c->rec = rec ? rec : &c->scratch;
 	memset(c->rec, 0, sizeof *c->rec);
 	c->m = s->bleed > 0 || s->crop_marks ? s->bleed + 24 : 0;
@@ -504,9 +690,10 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		return -1;
 	}
 	if (setjmp(c->jb)) {
-		diag_error(d, path, 0, 0, "PDF writer error 0x%04lX (detail "
-		           "%lu)", (unsigned long)c->err,
-		           (unsigned long)c->detail);
+		if (!c->reported)
+			diag_error(d, path, 0, 0, "PDF writer error 0x%04lX "
+			           "(detail %lu)", (unsigned long)c->err,
+			           (unsigned long)c->detail);
 		ctx_free(c, 1);
 		return -1;
 	}
@@ -608,14 +795,39 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	doc_id(pd, id);
 	pdfx_set_id(c->pdf, id);
 
-	/* write beside the target, then rename into place */
+	/* write beside the target, then rename into place. libharu saves
+	 * into memory and folio writes the bytes itself: HPDF_SaveToFile
+	 * does not check the fclose that flushes its last buffer, so a full
+	 * disk there gave a truncated PDF and success (issue 7). */
 	if (atomic_open(&c->out, path, d) != 0) {
 		ctx_free(c, 1);
 		return -1;
 	}
 	c->have_out = 1;
-	atomic_close(&c->out);
-	HPDF_SaveToFile(c->pdf, c->out.tmp); /* errors longjmp above */
+	HPDF_SaveToStream(c->pdf); /* errors longjmp above */
+	HPDF_ResetStream(c->pdf);
+	/* reading to the end is an "error" (HPDF_STREAM_EOF) for libharu's
+	 * handler: checked here instead */
+	HPDF_SetErrorHandler(c->pdf, NULL);
+	for (;;) {
+		static HPDF_BYTE chunk[65536];
+		HPDF_UINT32 n = sizeof chunk;
+		HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, chunk, &n);
+		if (n && atomic_write(&c->out, chunk, n) != 0) {
+			diag_error(d, path, 0, 0, "cannot write: %s",
+			           strerror(errno));
+			ctx_free(c, 1);
+			return -1;
+		}
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			diag_error(d, path, 0, 0, "PDF writer error 0x%04lX",
+			           (unsigned long)st);
+			ctx_free(c, 1);
+			return -1;
+		}
+	}
 	HPDF_Free(c->pdf);
 	c->pdf = NULL;
 	if (atomic_commit(&c->out, d) != 0) {

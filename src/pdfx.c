@@ -5,6 +5,7 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -236,4 +237,11 @@ HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
 	HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
 	sbuf_free(&b);
 	return HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
+HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
+	                         (HPDF_UINT)len);
 }

@@ -37,6 +37,11 @@ HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
  * characters' Unicode values, so the map is the identity, written as
  * bfranges. */
 HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font);
+/* Writes LEN bytes of content-stream operators to PAGE as they are:
+ * libharu 2.3.0 has no TJ operator, and one TJ per line of text costs a
+ * fraction of a Tj per word. The caller keeps the graphics state right
+ * (inside a text object, font set). */
+HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 
