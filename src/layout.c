@@ -2949,6 +2949,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	}
 	free(prev);
 	hyph_free(L.hy);
+	lay_brk_cache_free(L.brk);
 	if (rc || dg->errors > errors0) {
 		reset_pass(&L);
 		if (pass) {

@@ -124,6 +124,7 @@ typedef struct lay {
 	hyph_set *hy;
 	const layout_opts *opts;
 	int *mark_first;           /* per node: its first mark, or -1 */
+	struct lay_brk_cache *brk; /* paragraphs' breaks, across passes */
 } lay;
 
 /* layout_para.c */
@@ -168,6 +169,8 @@ double lay_text_width(lay *L, style_font role, double size, const char *s,
 double lay_text_items(lay *L, vec *items, style_font role, double size,
                       const style_color *color, double x, double y,
                       const char *s, size_t len);
+
+void lay_brk_cache_free(struct lay_brk_cache *c);
 
 /* layout_page.c */
 void lay_paginate(lay *L);

@@ -627,6 +627,102 @@ int lay_break(const lay_inl *items, int n, double width, double ragged,
 	return count;
 }
 
+/* The breaks of paragraphs already set: the layout runs again for page
+ * numbers, and most paragraphs come back unchanged. Keyed by a hash of
+ * what the breaker sees (items' widths, stretch, shrink, penalties, the
+ * measure); the breaks are kept in one pool. */
+typedef struct brk_entry {
+	uint64_t hash;
+	size_t at;                 /* in the pool */
+	int n, items, used;
+} brk_entry;
+
+struct lay_brk_cache {
+	brk_entry *slots;
+	size_t cap, count;
+	int *pool;
+	size_t npool, poolcap;
+};
+
+void lay_brk_cache_free(struct lay_brk_cache *c)
+{
+	if (!c)
+		return;
+	free(c->slots);
+	free(c->pool);
+	free(c);
+}
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int cached_break(lay *L, lay_para *p, int **breaks)
+{
+	const lay_inl *it = p->items.data;
+	int n = (int)p->items.len;
+	double ragged = p->align == ALIGN_JUSTIFY ? 0 : p->size * 3;
+	uint64_t h = 1469598103934665603ULL;
+	h = mix(h, &p->width, sizeof p->width);
+	h = mix(h, &ragged, sizeof ragged);
+	for (int i = 0; i < n; i++) {
+		int kind = it[i].kind;
+		h = mix(h, &kind, sizeof kind);
+		h = mix(h, &it[i].w, sizeof it[i].w);
+		if (kind == INL_GLUE) {
+			h = mix(h, &it[i].stretch, sizeof it[i].stretch);
+			h = mix(h, &it[i].shrink, sizeof it[i].shrink);
+		} else if (kind == INL_PENALTY) {
+			h = mix(h, &it[i].penalty, sizeof it[i].penalty);
+			h = mix(h, &it[i].flagged, sizeof it[i].flagged);
+		}
+	}
+	struct lay_brk_cache *c = L->brk;
+	if (!c)
+		c = L->brk = xcalloc(1, sizeof *c);
+	if (c->count * 2 >= c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		brk_entry *slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < c->cap; i++)
+			if (c->slots[i].used) {
+				size_t j = c->slots[i].hash & (cap - 1);
+				while (slots[j].used)
+					j = (j + 1) & (cap - 1);
+				slots[j] = c->slots[i];
+			}
+		free(c->slots);
+		c->slots = slots;
+		c->cap = cap;
+	}
+	size_t j = h & (c->cap - 1);
+	for (; c->slots[j].used; j = (j + 1) & (c->cap - 1))
+		if (c->slots[j].hash == h && c->slots[j].items == n) {
+			brk_entry *e = &c->slots[j];
+			*breaks = xmalloc(((size_t)e->n + 1) * sizeof **breaks);
+			memcpy(*breaks, c->pool + e->at, (size_t)e->n * sizeof **breaks);
+			return e->n;
+		}
+	int nb = lay_break(it, n, p->width, ragged, breaks);
+	if (c->npool + (size_t)nb > c->poolcap) {
+		c->poolcap = (c->poolcap ? c->poolcap * 2 : 4096) + (size_t)nb;
+		c->pool = xrealloc(c->pool, c->poolcap * sizeof *c->pool);
+	}
+	brk_entry *e = &c->slots[j];
+	e->hash = h;
+	e->at = c->npool;
+	e->n = nb;
+	e->items = n;
+	e->used = 1;
+	memcpy(c->pool + c->npool, *breaks, (size_t)nb * sizeof **breaks);
+	c->npool += (size_t)nb;
+	c->count++;
+	return nb;
+}
+
 page_item *lay_items_copy(lay *L, vec *items, size_t *n)
 {
 	*n = items->len;
@@ -849,9 +945,7 @@ int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out)
 		tmp->color = &L->s->text_color;
 	}
 	int *breaks = NULL;
-	int nb = lay_break(p->items.data, (int)p->items.len, p->width,
-	                   p->align == ALIGN_JUSTIFY ? 0 : p->size * 3,
-	                   &breaks);
+	int nb = cached_break(L, p, &breaks);
 	int start = 0, lines = 0;
 	size_t first_v = out->len;
 	for (int i = 0; i < nb; i++) {
