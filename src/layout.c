@@ -634,7 +634,7 @@ static void footnote_body(lay *L, const doc_node *fn, int num)
 		if (VEC_AT(&lines, lay_v, i)->kind == V_BOX ||
 		    VEC_AT(&lines, lay_v, i)->kind == V_GLUE)
 			nbox++;
-	note->lines = arena_alloc(L->a, (nbox + 1) * sizeof(lay_v));
+	note->lines = arena_alloc(L->ia, (nbox + 1) * sizeof(lay_v));
 	for (size_t i = 0; i < lines.len; i++) {
 		lay_v *v = VEC_AT(&lines, lay_v, i);
 		if (v->kind == V_BOX || v->kind == V_GLUE) {
@@ -728,7 +728,7 @@ static void heading(lay *L, const doc_node *div, int level, blk *b)
 		v->kind = V_BOX;
 		v->h = 6;
 		v->x = b->x;
-		v->items = arena_alloc(L->a, sizeof(page_item));
+		v->items = arena_alloc(L->ia, sizeof(page_item));
 		v->nitems = 1;
 		v->items[0].kind = ITEM_RECT;
 		v->items[0].y = 4;
@@ -2911,13 +2911,19 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 		pass = xmalloc(sizeof *pass);
 		arena_init(pass);
 		L.a = pass;
+		arena items;
+		arena_init(&items);
+		L.ia = &items;
 		for (unsigned i = 0; i < d->nnodes; i++)
 			L.page_of[i] = -1;
 		if (flow(&L))
 			rc = -1;
+		if (!rc && dg->errors == errors0)
+			lay_paginate(&L);
+		arena_free(&items); /* the pages hold copies */
+		L.ia = NULL;
 		if (rc || dg->errors > errors0)
 			break;
-		lay_paginate(&L);
 		/* page labels for the next pass */
 		const char **labels = arena_alloc(a, d->nnodes * sizeof *labels);
 		int same = L.page_label != NULL;

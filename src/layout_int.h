@@ -94,7 +94,9 @@ typedef struct lay_table {
 
 /* The state of one layout pass. */
 typedef struct lay {
-	arena *a;
+	arena *a;                  /* this pass: strings the pages point to */
+	arena *ia;                 /* this pass: the vertical list's items,
+	                            * freed once the pages have copies */
 	doc *d;
 	const style *s;
 	font_set *fs;

@@ -728,7 +728,7 @@ page_item *lay_items_copy(lay *L, vec *items, size_t *n)
 	*n = items->len;
 	if (!items->len)
 		return NULL;
-	page_item *out = arena_alloc(L->a, items->len * sizeof *out);
+	page_item *out = arena_alloc(L->ia, items->len * sizeof *out);
 	memcpy(out, items->data, items->len * sizeof *out);
 	items->len = 0;
 	return out;
