@@ -6,6 +6,7 @@
 #   make spell   spelling report (out/spelling.txt, .json, report-proof.pdf)
 #   make print   the printer's edition and out/preflight.txt
 #   make archive the PDF/A-1b candidate out/report-archive.pdf
+#   make fuzz    libFuzzer over load + layout + PDF (SECONDS=60)
 #   make bench   speed figures: spelling beside hunspell -l; pdf beside XeLaTeX and Typst
 #   make asan    the tests again with an ASan+UBSan build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
@@ -28,7 +29,7 @@ ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench print archive
+.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench print archive fuzz
 .DELETE_ON_ERROR:
 
 all: $(OUT)/folio
@@ -116,6 +117,19 @@ asan: deps-test $(OUT)/asan/folio $(UNIT:%=$(OUT)/asan/tests/%)
 
 art:
 	python3 tools/draw-art.py
+
+# libFuzzer over load, layout and the PDF writer (tests/fuzz/): a finding
+# fails the run and lands in out/fuzz/crashes/; keep it, fixed, in
+# tests/fuzz/regress/ (replayed by tests/e2e/fuzz-regress.sh)
+SECONDS ?= 60
+$(OUT)/fuzz/fuzz_folio: $(SRC) $(HDR) tests/fuzz/fuzz_folio.c $(OUT)/schema.c $(OUT)/.deps
+	@tools/deps.sh fuzz
+	@mkdir -p $(OUT)/fuzz
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(DEFS) \
+	  $(PKG_CFLAGS) -Isrc $(SRC) tests/fuzz/fuzz_folio.c $(OUT)/schema.c \
+	  $(PKG_LIBS) -o $@
+fuzz: $(OUT)/fuzz/fuzz_folio
+	tests/fuzz/run.sh $< $(SECONDS) $(OUT)/fuzz
 
 # typography against XeLaTeX on the same text (tools/bench-typo.sh);
 # installs texlive as root, never run in CI

@@ -35,6 +35,11 @@ void atomic_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A write past the file size limit (ulimit -f) would kill the
+	 * program with SIGXFSZ and leave the temporary file behind; ignored,
+	 * the write fails with EFBIG like one on a full disk, and the
+	 * failed build removes it (issue 7). */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static int reg(const char *tmp)

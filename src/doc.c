@@ -160,22 +160,50 @@ void doc_free(doc *d)
 {
 	if (!d)
 		return;
+	free(d->colmap);
 	arena a = d->arena;
 	arena_free(&a);
+}
+
+#define COLSTEP 4096
+
+long doc_src_col(const char *src, size_t len, size_t off, long **map)
+{
+	if (off > len)
+		return 0;
+	if (!*map) {
+		/* (*map)[k]: the column of byte k * COLSTEP */
+		long *m = xmalloc((len / COLSTEP + 1) * sizeof *m);
+		long col = 1;
+		for (size_t i = 0; i <= len; i++) {
+			if (i % COLSTEP == 0)
+				m[i / COLSTEP] = col;
+			if (i == len)
+				break;
+			if (src[i] == '\n')
+				col = 1;
+			else if (((unsigned char)src[i] & 0xC0) != 0x80)
+				col++;
+		}
+		*map = m;
+	}
+	size_t k = off / COLSTEP;
+	long col = (*map)[k];
+	for (size_t i = k * COLSTEP; i < off; i++)
+		if (src[i] == '\n')
+			col = 1;
+		else if (((unsigned char)src[i] & 0xC0) != 0x80)
+			col++;
+	return col;
 }
 
 long doc_col(const doc *d, const doc_node *n)
 {
 	if (!n || !n->offset || n->offset - 1 >= d->srclen)
 		return 0;
-	size_t off = n->offset - 1, start = off;
-	while (start > 0 && d->src[start - 1] != '\n')
-		start--;
-	long col = 1;
-	for (size_t i = start; i < off; i++)
-		if (((unsigned char)d->src[i] & 0xC0) != 0x80)
-			col++;
-	return col;
+	/* the map is a cache: a doc is never const where it is made */
+	return doc_src_col(d->src, d->srclen, n->offset - 1,
+	                   &((doc *)d)->colmap);
 }
 
 /* doc_text_pos's walk over the source: where it stands, on which line

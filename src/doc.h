@@ -100,10 +100,18 @@ typedef struct doc {
 	doc_node **by_idx;       /* nnodes entries */
 	struct doc_id *ids;      /* sorted by id, for doc_by_id */
 	size_t nids;
+	long *colmap;            /* doc_col's checkpoints (heap), built on
+	                          * first use; doc_free frees them */
 } doc;
 
 /* Column (in characters, from 1) of N's start in the source, or 0. */
 long doc_col(const doc *d, const doc_node *n);
+/* Column (in characters, from 1) of byte OFF of SRC[0..LEN), or 0 when
+ * OFF > LEN. *MAP (heap, NULL at first; the caller frees it) keeps the
+ * column at every 4096th byte, so that a call reads at most 4096 bytes
+ * however long the line: a document written on one line, with a
+ * diagnostic per element, would otherwise cost quadratic time. */
+long doc_src_col(const char *src, size_t len, size_t off, long **map);
 /* Where byte BYTE (0..textlen) of text node T's decoded text stands in
  * the source: *LINE from 1 and *COL in characters from 1, each character
  * of the raw source line counting one (so a word after "&amp;" sits four

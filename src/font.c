@@ -214,7 +214,8 @@ size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
 		if (e->hash == h && e->face == f && e->len == len &&
 		    memcmp(kc->text.s + e->text, s, len) == 0) {
 			size_t n = e->nkerns < max ? e->nkerns : max;
-			memcpy(out, kc->kerns + e->kerns, n * sizeof *out);
+			if (n) /* kc->kerns is NULL until a run has kerns */
+				memcpy(out, kc->kerns + e->kerns, n * sizeof *out);
 			return n;
 		}
 	}

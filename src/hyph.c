@@ -202,6 +202,10 @@ static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
 		k += (size_t)utf8_put(low + k, lc);
 		ends[nchars++] = (size_t)(p - w);
 	}
+	/* libhyphen reads the word as a C string too (strstr for the
+	 * patterns' NOHYPHEN list): unterminated, it read on over the
+	 * stack and could mark hyphens past the word (valgrind, issue 7) */
+	low[k] = 0;
 	if (capitals > 1 && capitals == (int)nchars)
 		return 0; /* ACRONYMS and words in capitals */
 	if ((int)nchars < left + right)

@@ -906,6 +906,9 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 	} else if (sc && atof(sc) > 0) {
 		w = nw * atof(sc) / 100;
 	}
+	if (!(w > 0) || !isfinite(w))
+		w = nw; /* "0%", "-50%", "nan%": a width of zero or less made
+		         * the PDF writer fail (issue 7); natural size */
 	if (w > maxw)
 		w = maxw;
 	double h = nh * w / nw;
@@ -1681,7 +1684,10 @@ static void list(lay *L, const doc_node *n, blk *b)
 	const style *s = L->s;
 	int ordered = n->kind == DOC_ORDEREDLIST;
 	const char *start = doc_attr_get(n, "startingnumber");
-	int k = start ? atoi(start) : 1;
+	/* bounded: atoi of "99999999999" is undefined, and k++ from
+	 * INT_MAX overflowed (UBSan, issue 7) */
+	long sn = start ? strtol(start, NULL, 10) : 1;
+	int k = sn < 0 ? 0 : sn > 1000000 ? 1000000 : (int)sn;
 	const char *numeration = doc_attr_get(n, "numeration");
 	double indent = s->body_size * (ordered ? 1.8 : 1.4);
 	vspace(L, b->leading * 0.3);
@@ -1696,7 +1702,8 @@ static void list(lay *L, const doc_node *n, blk *b)
 		char *marker;
 		if (ordered) {
 			if (numeration && strcmp(numeration, "loweralpha") == 0)
-				marker = arena_printf(L->a, "%c.", 'a' + (k - 1) % 26);
+				marker = arena_printf(L->a, "%c.",
+				                      'a' + (k + 25) % 26);
 			else
 				marker = arena_printf(L->a, "%d.", k);
 			k++;

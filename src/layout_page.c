@@ -688,6 +688,16 @@ void lay_paginate(lay *L)
 		double slack;
 		P.skip.len = 0;
 		size_t end = find_break(&P, i, y0, &slack);
+		if (end == i && repeat) {
+			/* a row that does not fit under the repeated header on
+			 * an empty page never would: set it without the header,
+			 * or pages follow forever (a row taller than the page:
+			 * 237,451 pages and out of memory; issue 7) */
+			repeat = 0;
+			y0 -= header_height(L, fb->table);
+			P.skip.len = 0;
+			end = find_break(&P, i, y0, &slack);
+		}
 		if (P.split_set && P.split_j >= end)
 			P.split_set = 0; /* the split line went to the next page */
 		/* a full page ends on the same baseline as its facing page:

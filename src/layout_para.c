@@ -892,11 +892,16 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		}
 		x += w;
 	}
-	if (hyphen) {
+	/* the hyphen is set in the face of the box before it; the item
+	 * before the break may be another penalty (two soft hyphens in a
+	 * row) or glue, whose colour is NULL: look back for the box */
+	int hb = to - 1;
+	while (hyphen && hb >= from && it[hb].kind != INL_BOX)
+		hb--;
+	if (hyphen && hb >= from) {
 		const lay_inl *pb = &it[brk];
 		page_item *t = vec_push(&items);
-		/* the hyphen is set in the face of the box before it */
-		const lay_inl *prev = &it[to - 1];
+		const lay_inl *prev = &it[hb];
 		t->kind = ITEM_TEXT;
 		t->x = x;
 		t->y = base - prev->rise;

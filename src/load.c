@@ -16,7 +16,25 @@
 
 #define DOCBOOK_NS "http://docbook.org/ns/docbook"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
-#define MAX_SOURCE (512UL << 20)
+/* What a document may hold. Layout keeps the positioned items of every
+ * line and a line of dot leaders in the contents for each division,
+ * table and figure, so its memory follows the text and those counts.
+ * The parse adds up an estimate of it and stops a document that would
+ * take a build past about 1 GB (issue 7: no input exhausts memory). The
+ * costs are measured, with a margin: a generated 2,000-page report (2.4
+ * MB of text, 16,686 elements, 859 divisions, tables and figures) peaks
+ * at 308 MB and is estimated at 280 MB of the budget; the report needs
+ * under 20 MB. MAX_CHILDREN bounds the schema check, whose time grows
+ * with the square of an element's child count in libxml2's RelaxNG
+ * validator. */
+#define MAX_SOURCE (32UL << 20)
+#define BUDGET (800UL << 20)    /* estimated bytes of layout memory */
+#define COST_TEXT 100UL         /* per byte of text, attribute, comment */
+#define COST_ELEMENT 1000UL     /* per element */
+#define COST_LISTED 25000UL     /* per division, table or figure */
+#define MAX_CHILDREN 20000
+#define MAX_ATTRIBUTES 256      /* per element: libxml2 checks them for
+                                 * duplicates in quadratic time */
 
 typedef struct load_ctx {
 	diag *d;
@@ -32,24 +50,17 @@ typedef struct load_ctx {
 	size_t mark;           /* 1 + byte offset where the last markup ended */
 	size_t line_off;       /* build's line cursor: byte offset ... */
 	long line_no;          /* ... and the line it is on */
+	long *colmap;          /* col_at's checkpoints (doc_src_col) */
+	size_t text, elements, listed; /* what the document holds so far */
 } load_ctx;
 
 /* Column (from 1, in characters) of byte OFF of the source. */
-static long col_at(const load_ctx *c, size_t off)
+static long col_at(load_ctx *c, size_t off)
 {
-	if (off > c->srclen)
-		return 0;
-	size_t start = off;
-	while (start > 0 && c->src[start - 1] != '\n')
-		start--;
-	long col = 1;
-	for (size_t i = start; i < off; i++)
-		if (((unsigned char)c->src[i] & 0xC0) != 0x80)
-			col++;
-	return col;
+	return doc_src_col(c->src, c->srclen, off, &c->colmap);
 }
 
-static long node_col(const load_ctx *c, xmlNodePtr n)
+static long node_col(load_ctx *c, xmlNodePtr n)
 {
 	uintptr_t off = (uintptr_t)n->_private;
 	return off ? col_at(c, off - 1) : 0;
@@ -73,6 +84,12 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
 	load_ctx *c = ctx;
 	if (c->refused)
 		return; /* the refusal said it already */
+	if (e->message && strstr(e->message, "Excessive depth in document")) {
+		/* libxml2's own advice (XML_PARSE_HUGE) is no option here */
+		diag_error(c->d, c->name, e->line, e->int2, "elements nested "
+		           "more than 256 levels deep (folio's limit)");
+		return;
+	}
 	report_xml_error(c, e, e->int2);
 }
 
@@ -91,6 +108,35 @@ static void on_valid_error(void *ctx, xmlErrorPtr e)
 static load_ctx *c_of(void *ctx)
 {
 	return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+/* Counts TEXT more bytes of content and ELEMENTS, LISTED more elements
+ * against the budget; past it, reports once and refuses the document:
+ * the hooks below then build nothing more while libxml2 reads on to the
+ * end (at most MAX_SOURCE). Not xmlStopParser: called from a characters
+ * callback it frees the input that libxml2 and the callback still
+ * read (a crash on a large document). */
+static void spend(xmlParserCtxtPtr p, size_t text, size_t elements,
+                  size_t listed)
+{
+	load_ctx *c = p->_private;
+	c->text += text;
+	c->elements += elements;
+	c->listed += listed;
+	if (c->refused)
+		return;
+	size_t cost = c->text * COST_TEXT + c->elements * COST_ELEMENT +
+	              c->listed * COST_LISTED;
+	if (cost <= BUDGET)
+		return;
+	diag_error(c->d, c->name, p->input ? p->input->line : 0,
+	           p->input ? p->input->col : 0,
+	           "the document is too large to lay out: %zu KB of text, "
+	           "%zu elements and %zu divisions, tables and figures "
+	           "so far would take folio past its memory budget of "
+	           "%lu MB; split the document", c->text >> 10, c->elements,
+	           c->listed, BUDGET >> 20);
+	c->refused = 1;
 }
 
 /* SAX hook: any entity declaration refuses the document. */
@@ -137,6 +183,17 @@ static void on_start(void *ctx, const xmlChar *localname,
                      const xmlChar **attributes)
 {
 	xmlParserCtxtPtr p = ctx;
+	size_t attr_bytes = 0;
+	for (int i = 0; attributes && i < nb_attributes; i++)
+		attr_bytes += (size_t)(attributes[5 * i + 4] -
+		                       attributes[5 * i + 3]);
+	int k = doc_kind_from_name((const char *)localname);
+	spend(p, attr_bytes, 1, (k >= 0 && (doc_kind_class((doc_kind)k) ==
+	                                    DOC_CLASS_DIV ||
+	                                    k == DOC_TABLE || k == DOC_FIGURE))
+	                        ? 1 : 0);
+	if (c_of(p)->refused)
+		return;
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
 	                      namespaces, nb_attributes, nb_defaulted,
 	                      attributes);
@@ -170,18 +227,26 @@ static size_t input_mark(xmlParserCtxtPtr p)
 static void on_end(void *ctx, const xmlChar *localname,
                    const xmlChar *prefix, const xmlChar *uri)
 {
+	if (c_of(ctx)->refused)
+		return;
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 	c_of(ctx)->mark = input_mark(ctx);
 }
 
 static void on_comment(void *ctx, const xmlChar *value)
 {
+	spend(ctx, value ? strlen((const char *)value) : 0, 0, 0);
+	if (c_of(ctx)->refused)
+		return;
 	xmlSAX2Comment(ctx, value);
 	c_of(ctx)->mark = input_mark(ctx);
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
+	spend(ctx, data ? strlen((const char *)data) : 0, 0, 0);
+	if (c_of(ctx)->refused)
+		return;
 	xmlSAX2ProcessingInstruction(ctx, target, data);
 	c_of(ctx)->mark = input_mark(ctx);
 }
@@ -196,6 +261,9 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
 	xmlParserCtxtPtr p = ctx;
+	spend(p, (size_t)len, 0, 0);
+	if (c_of(p)->refused)
+		return;
 	xmlNodePtr before = p->node ? p->node->last : NULL;
 	xmlSAX2Characters(ctx, ch, len);
 	if (!p->node)
@@ -282,6 +350,11 @@ static void rename_docbook(xmlNodePtr n, const char *name, xmlNsPtr ns)
 static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
 {
 	xmlNodePtr n = root;
+	/* mixed_context(parent) reads all of parent's children: remembered
+	 * for the siblings that follow (10,000 unknown siblings would
+	 * otherwise cost 10,000 walks over them); unwrapping forgets it. */
+	xmlNodePtr mixed_of = NULL;
+	int mixed = 0;
 	while (n) {
 		xmlNodePtr next_after = NULL;
 		if (n->type == XML_ELEMENT_NODE && n != root && !known(n)) {
@@ -289,7 +362,11 @@ static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
 			          "element <%s> is not in folio's DocBook subset;"
 			          " its text is laid out as ordinary flow",
 			          (const char *)n->name);
-			if (mixed_context(n->parent)) {
+			if (n->parent != mixed_of) {
+				mixed_of = n->parent;
+				mixed = mixed_context(n->parent);
+			}
+			if (mixed) {
 				rename_docbook(n, "phrase", ns);
 			} else if (has_block_children(n)) {
 				xmlNodePtr first = n->children;
@@ -300,6 +377,7 @@ static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
 					ch = nx;
 				}
 				next_after = first ? first : n->next;
+				mixed_of = NULL;
 				xmlNodePtr parent = n->parent;
 				xmlUnlinkNode(n);
 				xmlFreeNode(n);
@@ -323,6 +401,86 @@ static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
 			n = n->parent;
 		n = (n && n != root) ? n->next : NULL;
 	}
+}
+
+/* The line of the first tag of SRC[0..LEN) with more than MAX_ATTRIBUTES
+ * attributes (namespace declarations count), or 0. libxml2 compares each
+ * attribute of a tag with all before it: 40,000 of them took 3 s, the
+ * 4 million a 32 MB tag can hold would take hours. A scan of the source
+ * before the parse: comments, CDATA, processing instructions and quoted
+ * values are skipped, each '=' left in a tag is an attribute. */
+static long crowded_tag(const char *src, size_t len)
+{
+	long line = 1, tag_line = 0;
+	int n = 0;
+	char quote = 0;
+	enum { TEXT, TAG, SKIP } st = TEXT;
+	const char *until = NULL; /* SKIP ends after this */
+	for (size_t i = 0; i < len; i++) {
+		char ch = src[i];
+		if (ch == '\n')
+			line++;
+		if (st == SKIP) {
+			size_t k = strlen(until);
+			if (ch == until[0] && i + k <= len &&
+			    memcmp(src + i, until, k) == 0) {
+				i += k - 1;
+				st = TEXT;
+			}
+		} else if (st == TAG) {
+			if (quote) {
+				if (ch == quote)
+					quote = 0;
+			} else if (ch == '"' || ch == '\'') {
+				quote = ch;
+			} else if (ch == '=') {
+				if (++n > MAX_ATTRIBUTES)
+					return tag_line;
+			} else if (ch == '>') {
+				st = TEXT;
+			}
+		} else if (ch == '<') {
+			const char *r = src + i + 1;
+			size_t left = len - i - 1;
+			if (left >= 3 && memcmp(r, "!--", 3) == 0)
+				st = SKIP, until = "-->";
+			else if (left >= 8 && memcmp(r, "![CDATA[", 8) == 0)
+				st = SKIP, until = "]]>";
+			else if (left >= 1 && *r == '?')
+				st = SKIP, until = "?>";
+			else
+				st = TAG, n = 0, quote = 0, tag_line = line;
+		}
+	}
+	return 0;
+}
+
+/* Reports the first element with more than MAX_CHILDREN child elements;
+ * returns 1 if there is one. Iterative, as fold_unknown. */
+static int too_many_children(load_ctx *c, xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			size_t k = xmlChildElementCount(n);
+			if (k > MAX_CHILDREN) {
+				diag_error(c->d, c->name, xmlGetLineNo(n),
+				           node_col(c, n), "<%s> has %zu child "
+				           "elements, more than folio's limit of %d;"
+				           " split it", (const char *)n->name, k,
+				           MAX_CHILDREN);
+				return 1;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = (n && n != root) ? n->next : NULL;
+	}
+	return 0;
 }
 
 static const char *intern_lang(load_ctx *c, const char *lang)
@@ -497,10 +655,12 @@ static xmlRelaxNGPtr schema(void)
 	return rng;
 }
 
-doc *load_memory(const char *name, const char *dir, const char *data,
-                 size_t len, diag *d)
+/* load_memory's work; C is its context, whose column map the caller
+ * frees on every path. */
+static doc *load(load_ctx *c, const char *name, const char *dir,
+                 const char *data, size_t len, diag *d)
 {
-	load_ctx c = {.d = d, .name = name, .src = data, .srclen = len};
+	*c = (load_ctx){.d = d, .name = name, .src = data, .srclen = len};
 	int errors0 = d->errors;
 	if (len == 0) {
 		diag_error(d, name, 0, 0, "the file is empty");
@@ -508,6 +668,12 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	}
 	if (len > INT_MAX) {
 		diag_error(d, name, 0, 0, "the file is too large");
+		return NULL;
+	}
+	long crowded = crowded_tag(data, len);
+	if (crowded) {
+		diag_error(d, name, crowded, 0, "an element with more than %d "
+		           "attributes (folio's limit)", MAX_ATTRIBUTES);
 		return NULL;
 	}
 	xmlParserCtxtPtr p = xmlNewParserCtxt();
@@ -523,14 +689,14 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	p->sax->processingInstruction = on_pi;
 	p->sax->characters = on_characters;
 	p->sax->ignorableWhitespace = on_characters;
-	c.ctxt = p;
-	p->_private = &c;
-	xmlSetStructuredErrorFunc(&c, on_parse_error);
+	c->ctxt = p;
+	p->_private = c;
+	xmlSetStructuredErrorFunc(c, on_parse_error);
 	xmlDocPtr x = xmlCtxtReadMemory(p, data, (int)len, name, "UTF-8",
 	                                XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 	                                XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	int wellformed = p->wellFormed && !c.refused;
+	int wellformed = p->wellFormed && !c->refused;
 	xmlFreeParserCtxt(p);
 	if (!x || !wellformed || d->errors > errors0) {
 		if (d->errors == errors0)
@@ -543,13 +709,17 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	    (strcmp((const char *)root->name, "book") != 0 &&
 	     strcmp((const char *)root->name, "article") != 0)) {
 		diag_error(d, name, root ? xmlGetLineNo(root) : 0,
-		           root ? node_col(&c, root) : 0,
+		           root ? node_col(c, root) : 0,
 		           "the root element must be a DocBook 5 <book> or "
 		           "<article> in namespace " DOCBOOK_NS);
 		xmlFreeDoc(x);
 		return NULL;
 	}
-	fold_unknown(&c, root, root->ns);
+	if (too_many_children(c, root)) {
+		xmlFreeDoc(x);
+		return NULL;
+	}
+	fold_unknown(c, root, root->ns);
 
 	xmlRelaxNGPtr rng = schema();
 	if (!rng) {
@@ -559,7 +729,7 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 		return NULL;
 	}
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &c);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, c);
 	int invalid = xmlRelaxNGValidateDoc(vc, x);
 	xmlRelaxNGFreeValidCtxt(vc);
 	if (invalid) {
@@ -574,20 +744,20 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	arena_init(&a);
 	doc *out = arena_alloc(&a, sizeof *out);
 	out->arena = a;
-	c.doc = out;
+	c->doc = out;
 	out->file = arena_strdup(&out->arena, name);
 	out->dir = arena_strdup(&out->arena, dir ? dir : ".");
 	out->src = arena_strndup(&out->arena, data, len);
 	out->srclen = len;
-	out->root = build(&c, root, NULL);
+	out->root = build(c, root, NULL);
 	xmlFreeDoc(x);
 	out->info = doc_child(out->root, DOC_INFO);
 	index_nodes(out);
-	out->ids = arena_alloc(&out->arena, (c.nids + 1) * sizeof *out->ids);
-	if (c.nids)
-		memcpy(out->ids, c.ids, c.nids * sizeof *c.ids);
-	out->nids = c.nids;
-	free(c.ids);
+	out->ids = arena_alloc(&out->arena, (c->nids + 1) * sizeof *out->ids);
+	if (c->nids)
+		memcpy(out->ids, c->ids, c->nids * sizeof *c->ids);
+	out->nids = c->nids;
+	free(c->ids);
 	doc_id *dup = doc_sort_ids(out);
 	if (dup) {
 		doc_node *first = doc_by_id(out, dup->id);
@@ -600,10 +770,19 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 		           "xml:id '%s' is used twice (first at line %ld)",
 		           dup->id, first->line);
 	}
-	if (!check_refs(&c) || dup) {
+	if (!check_refs(c) || dup) {
 		doc_free(out);
 		return NULL;
 	}
+	return out;
+}
+
+doc *load_memory(const char *name, const char *dir, const char *data,
+                 size_t len, diag *d)
+{
+	load_ctx c;
+	doc *out = load(&c, name, dir, data, len, d);
+	free(c.colmap);
 	return out;
 }
 

@@ -32,8 +32,11 @@ typedef struct pdf_ctx {
 	size_t nimages;
 	size_t image_bytes;      /* what the images hold in libharu */
 	unsigned char *pending;  /* an image file being loaded (heap) */
+	sbuf tj;                 /* draw_page's TJ buffer, kept here so that
+	                          * ctx_free frees it after a longjmp */
 	diag *d;
 	int reported;            /* the error that jumped is reported */
+	int warned_size;         /* text of a size libharu refuses, skipped */
 	atomic_file out;         /* the temporary file, once made */
 	style_color fill;        /* the current page's fill colour */
 	int fill_valid;
@@ -199,13 +202,22 @@ static _Noreturn void image_fail(pdf_ctx *c, const char *path,
 	longjmp(c->jb, 1);
 }
 
-/* Whether libharu loads BUF[0..LEN) without dying, in a child process. */
+/* Whether libharu loads BUF[0..LEN) without dying, in a child process.
+ * The child says so through a pipe, not its exit status, which a
+ * checker such as valgrind may set. */
 static int survives(const unsigned char *buf, size_t len, int png)
 {
-	pid_t pid = fork();
-	if (pid < 0)
+	int fd[2];
+	if (pipe(fd) != 0)
 		return 0;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return 0;
+	}
 	if (pid == 0) {
+		close(fd[0]);
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 2); /* libpng's message: the parent says it */
@@ -215,13 +227,23 @@ static int survives(const unsigned char *buf, size_t len, int png)
 		                                                  (HPDF_UINT)len)
 		                 : HPDF_LoadJpegImageFromMem(p, buf,
 		                                             (HPDF_UINT)len);
-		_exit(img ? 0 : 1);
+		int ok = img != NULL;
+		if (p)
+			HPDF_Free(p);
+		if (ok && write(fd[1], "y", 1) != 1)
+			ok = 0;
+		_exit(0);
 	}
+	close(fd[1]);
+	char answer = 0;
+	ssize_t r;
+	while ((r = read(fd[0], &answer, 1)) < 0 && errno == EINTR)
+		;
+	close(fd[0]);
 	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return 0;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return r == 1 && answer == 'y';
 }
 
 static HPDF_Image image(pdf_ctx *c, const char *path)
@@ -295,6 +317,14 @@ static int same_run(const page_item *a, const page_item *b)
 static void put_num(sbuf *b, double v)
 {
 	char tmp[32], *q = tmp + sizeof tmp;
+	/* a NaN or a number past llround's range gave LLONG_MIN, whose
+	 * negation below is undefined (UBSan, issue 7): clamped */
+	if (isnan(v))
+		v = 0;
+	else if (v > 1e12)
+		v = 1e12;
+	else if (v < -1e12)
+		v = -1e12;
 	long long m = llround(v * 1000);
 	int neg = m < 0;
 	unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
@@ -372,6 +402,19 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 	pdfx_raw(pg, tj->s, tj->len);
 }
 
+/* R clipped to the page. libharu fails the whole PDF on an annotation
+ * corner past +-32767 (HPDF_REAL_OUT_OF_RANGE): content set far off the
+ * page (a row taller than it) had links there (issue 7). */
+static HPDF_Rect on_page(const pdf_ctx *c, HPDF_Rect r)
+{
+	double w = c->rec->media_w, h = c->ph;
+	r.left = (HPDF_REAL)fmin(fmax(r.left, 0), w);
+	r.right = (HPDF_REAL)fmin(fmax(r.right, 0), w);
+	r.bottom = (HPDF_REAL)fmin(fmax(r.bottom, 0), h);
+	r.top = (HPDF_REAL)fmin(fmax(r.top, 0), h);
+	return r;
+}
+
 /* Draws the items of one page, offset by (OX, OY). */
 static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
                       double oy)
@@ -382,7 +425,6 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	int in_text = 0;
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
-	sbuf tj = {0};
 	int tagged[4] = {0};
 	for (size_t i = 0; i < pp->nitems; i++) {
 		const page_item *it = &pp->items[i];
@@ -407,6 +449,16 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		case ITEM_TEXT: {
 			if (!it->len)
 				break;
+			if (!(it->size > 0.01 && it->size <= HPDF_MAX_FONTSIZE)) {
+				/* libharu fails the whole PDF on such a size; only
+				 * the text of vector art scaled to (almost) nothing
+				 * or past any page gets it (issue 7) */
+				if (!c->warned_size++)
+					diag_warn(c->d, NULL, 0, 0, "text of "
+					          "%.3g pt is not set (0.01 to %d pt "
+					          "can be)", it->size, HPDF_MAX_FONTSIZE);
+				break;
+			}
 			if (!in_text) {
 				HPDF_Page_BeginText(pg);
 				in_text = 1;
@@ -424,7 +476,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &tj);
+			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj);
 			i = j - 1;
 			break;
 		}
@@ -475,6 +527,9 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			r.top = (HPDF_REAL)(c->ph - (oy + it->y));
 			r.bottom = (HPDF_REAL)(c->ph - (oy + it->y + it->h));
 			HPDF_Annotation a = NULL;
+			r = on_page(c, r);
+			if (!(r.right > r.left && r.top > r.bottom))
+				break; /* nothing of it on the page */
 			if (it->dest_page >= 0 &&
 			    (size_t)it->dest_page < pd->npages) {
 				HPDF_Destination d = HPDF_Page_CreateDestination(
@@ -482,7 +537,10 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 				HPDF_Destination_SetFitH(d, (HPDF_REAL)fmin(c->ph,
 					c->ph - (oy + it->dest_y) + 12));
 				a = HPDF_Page_CreateLinkAnnot(pg, r, d);
-			} else if (it->dest_page == -1 && it->uri) {
+			} else if (it->dest_page == -1 && it->uri && *it->uri &&
+			           strlen(it->uri) < HPDF_LIMIT_MAX_STRING_LEN) {
+				/* libharu fails the whole PDF on an empty or
+				 * over-long URI: such a link is not made */
 				a = HPDF_Page_CreateURILinkAnnot(pg, r, it->uri);
 			}
 			if (a) {
@@ -511,6 +569,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			r.right = (HPDF_REAL)(ox + it->x + it->w);
 			r.top = (HPDF_REAL)(c->ph - (oy + it->y));
 			r.bottom = (HPDF_REAL)(c->ph - (oy + it->y + it->h));
+			r = on_page(c, r);
 			HPDF_Annotation a = HPDF_Page_CreateSquigglyAnnot(
 				pg, r, "-", NULL);
 			HPDF_Point lb = {r.left, r.bottom}, rb = {r.right, r.bottom};
@@ -530,7 +589,6 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	}
 	if (in_text)
 		HPDF_Page_EndText(pg);
-	sbuf_free(&tj);
 }
 
 /* A date string for the info dictionary from the epoch or the pubdate. */
@@ -658,6 +716,7 @@ static void ctx_free(pdf_ctx *c, int failed)
 	free(c->marked);
 	free(c->images);
 	free(c->pending);
+	sbuf_free(&c->tj);
 	if (c->rec == &c->scratch || failed)
 		pdf_record_free(c->rec);
 	if (c->have_out && failed)

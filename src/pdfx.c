@@ -18,7 +18,9 @@ static HPDF_Binary utf16(HPDF_Doc pdf, const char *s)
 	buf[k++] = 0xFE;
 	buf[k++] = 0xFF;
 	const char *p = s, *end = s + n;
-	while (p < end) {
+	/* libharu refuses strings over HPDF_LIMIT_MAX_STRING_LEN bytes
+	 * (the whole PDF fails): a longer title is cut at a character */
+	while (p < end && k + 4 <= HPDF_LIMIT_MAX_STRING_LEN) {
 		uint32_t c = utf8_next(&p, end);
 		if (c >= 0x10000) {
 			c -= 0x10000;
@@ -63,6 +65,8 @@ HPDF_STATUS pdfx_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
 
 HPDF_STATUS pdfx_set_lang(HPDF_Doc pdf, const char *lang)
 {
+	if (strlen(lang) > 64) /* no language tag; libharu caps strings */
+		return HPDF_OK;
 	HPDF_String s = HPDF_String_New(pdf->mmgr, lang, NULL);
 	return s ? HPDF_Dict_Add(pdf->catalog, "Lang", s)
 	         : HPDF_FAILD_TO_ALLOC_MEM;

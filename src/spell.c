@@ -1,5 +1,6 @@
 /* spell — see spell.h. */
 #include "spell.h"
+#include "atomic.h"
 #include "utf8.h"
 
 #include <hunspell/hunspell.h>
@@ -1291,29 +1292,32 @@ int spell_write_json(const spell_result *r, FILE *f)
 
 int spell_save(const spell_result *r, const char *path, int json, diag *dg)
 {
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
+	/* made in memory, then written through atomic.c like the PDF: a
+	 * temporary file beside PATH that SIGINT and SIGTERM remove, synced
+	 * and renamed into place, so the last good report survives a
+	 * failed, killed or full-disk run (issue 7) */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
 		diag_error(dg, path, 0, 0, "cannot write: %s", strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
 		return -1;
 	}
-	int rc = json ? spell_write_json(r, f) : spell_write_text(r, f);
-	if (fclose(f) != 0)
+	int rc = json ? spell_write_json(r, m) : spell_write_text(r, m);
+	if (fclose(m) != 0)
 		rc = -1;
-	if (rc == 0 && (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0))
-		rc = -1;
+	atomic_file f;
 	if (rc) {
+		diag_error(dg, path, 0, 0, "cannot write: out of memory");
+	} else if (atomic_open(&f, path, dg) != 0) {
+		rc = -1;
+	} else if (atomic_write(&f, buf, len) != 0) {
 		diag_error(dg, path, 0, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
+		atomic_abort(&f);
+		rc = -1;
+	} else if (atomic_commit(&f, dg) != 0) {
+		rc = -1;
 	}
-	free(tmp);
+	free(buf);
 	return rc;
 }

@@ -14,6 +14,7 @@
  * the C locale does not matter and "inf", "nan" or hex floats are not
  * numbers. */
 #include "svg.h"
+#include "regfile.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1726,9 +1727,10 @@ int svg_load(const char *file, svg_image **out, char *err, size_t errlen,
 		*out = NULL;
 	if (!file)
 		return fail_at(&p, 0, 0, "no file name");
-	f = fopen(file, "rb");
+	f = regfile_open(file); /* never a FIFO or device: issue 7 */
 	if (!f)
-		return fail_at(&p, 0, 0, "%s", strerror(errno));
+		return fail_at(&p, 0, 0, "%s", errno == EINVAL
+		               ? "not a regular file" : strerror(errno));
 	for (;;) {
 		if (n == cap) {
 			if (cap > (size_t)SVG_MAX_BYTES) {

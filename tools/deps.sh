@@ -1,8 +1,9 @@
 #!/bin/sh
 # deps.sh — makes sure the Debian packages folio needs are installed.
 # As root it installs what is missing (apt-get); otherwise it prints the
-# exact apt-get line and fails. Usage: tools/deps.sh build|test|bench
-# (bench: the hunspell program, which tools/bench-spell.sh times)
+# exact apt-get line and fails. Usage: tools/deps.sh build|test|bench|fuzz
+# (bench: the hunspell program, which tools/bench-spell.sh times; fuzz:
+# clang and its libFuzzer runtime)
 set -eu
 build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev
 libhunspell-dev libhyphen-dev hunspell-en-gb hunspell-en-us hunspell-bg
@@ -10,11 +11,13 @@ hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
 fonts-dejavu-extra icc-profiles-free"
 test="$build poppler-utils qpdf libxml2-utils"
 bench="$build hunspell"
+fuzz="$build clang libclang-rt-14-dev"
 case "${1:-build}" in
 	build) want=$build ;;
 	test) want=$test ;;
 	bench) want=$bench ;;
-	*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+	fuzz) want=$fuzz ;;
+	*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do
