@@ -817,6 +817,33 @@ static int raster_size(const char *path, int *w, int *h)
 
 /* Sets the image of MEDIAOBJECT M at most MAXW wide; appends its items
  * into ITEMS at (x, y) and returns its height, or -1. */
+/* Sets the text of vector art SVG, placed at (X, Y) at SCALE, as text
+ * items in the sans font, anchored as the art says. */
+static void svg_text(lay *L, vec *items, const svg_image *svg, double scale,
+                     double x, double y)
+{
+	for (size_t i = 0; i < svg->nops; i++) {
+		const svg_op *op = &svg->ops[i];
+		if (op->kind != SVG_OP_TEXT || !op->text)
+			continue;
+		style_font r = op->bold ? FONT_SANS_BOLD : FONT_SANS;
+		double size = op->font_size * scale;
+		size_t len = strlen(op->text);
+		double tx = x + op->x * scale;
+		double tw = lay_text_width(L, r, size, op->text, len);
+		if (op->anchor == SVG_ANCHOR_MIDDLE)
+			tx -= tw / 2;
+		else if (op->anchor == SVG_ANCHOR_END)
+			tx -= tw;
+		style_color *c = arena_alloc(L->a, sizeof *c);
+		c->v[0] = op->fill.r;
+		c->v[1] = op->fill.g;
+		c->v[2] = op->fill.b;
+		lay_text_items(L, items, r, size, c, tx, y + op->y * scale,
+		               op->text, len);
+	}
+}
+
 /* A framed box naming a missing image; returns its height. */
 static double placeholder(lay *L, const char *ref, double w, double x,
                           double y, vec *items)
@@ -928,30 +955,8 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 		it->kind = ITEM_SVG;
 		it->svg = svg;
 		it->scale = scale;
-		it = NULL; /* lay_text_items may move the items */
-		/* the art's text, set in the sans font */
-		for (size_t i = 0; i < svg->nops; i++) {
-			const svg_op *op = &svg->ops[i];
-			if (op->kind != SVG_OP_TEXT || !op->text)
-				continue;
-			style_font r = op->bold ? FONT_SANS_BOLD : FONT_SANS;
-			double size = op->font_size * scale;
-			size_t len = strlen(op->text);
-			double tw = lay_text_width(L, r, size, op->text, len);
-			double tx = x + op->x * scale;
-			if (op->anchor == SVG_ANCHOR_MIDDLE)
-				tx -= tw / 2;
-			else if (op->anchor == SVG_ANCHOR_END)
-				tx -= tw;
-			style_color c = {0};
-			c.v[0] = op->fill.r;
-			c.v[1] = op->fill.g;
-			c.v[2] = op->fill.b;
-			style_color *cp = arena_alloc(L->a, sizeof *cp);
-			*cp = c;
-			lay_text_items(L, items, r, size, cp, tx,
-			               y + op->y * scale, op->text, len);
-		}
+		it = NULL; /* svg_text may move the items */
+		svg_text(L, items, svg, scale, x, y);
 	} else {
 		it->kind = ITEM_IMAGE;
 		it->path = path;
@@ -2357,27 +2362,8 @@ static int logo_row(lay *L, vec *items, const meta *m, double x, double y,
 			it->w = wd;
 			it->h = svg->height * sc;
 			got = it->h;
-			it = NULL; /* lay_text_items may move the items */
-			for (size_t k = 0; k < svg->nops; k++) {
-				const svg_op *op = &svg->ops[k];
-				if (op->kind != SVG_OP_TEXT || !op->text)
-					continue;
-				style_font r = op->bold ? FONT_SANS_BOLD : FONT_SANS;
-				style_color *cp = arena_alloc(L->a, sizeof *cp);
-				cp->v[0] = op->fill.r;
-				cp->v[1] = op->fill.g;
-				cp->v[2] = op->fill.b;
-				double size = op->font_size * sc;
-				size_t len = strlen(op->text);
-				double tx = ix + op->x * sc;
-				double tw = lay_text_width(L, r, size, op->text, len);
-				if (op->anchor == SVG_ANCHOR_MIDDLE)
-					tx -= tw / 2;
-				else if (op->anchor == SVG_ANCHOR_END)
-					tx -= tw;
-				lay_text_items(L, items, r, size, cp, tx,
-				               y + op->y * sc, op->text, len);
-			}
+			it = NULL; /* svg_text may move the items */
+			svg_text(L, items, svg, sc, ix, y);
 		}
 		if (got < 0)
 			rc = -1;
