@@ -505,6 +505,19 @@ static double place_box(pager *P, lay_v *v, size_t pageno, double y)
 	return y + v->h;
 }
 
+/* Sets the figures still waiting on a page of their own: after the open
+ * page when it has content, else on it. */
+static void flush_floats(pager *P, page **pg, size_t *pageno, int has_content)
+{
+	if (*pg && has_content)
+		close_page(P, pg, *pageno);
+	open_page(P, pg, pageno);
+	double y = 0;
+	for (size_t k = 0; k < P->floats.len; k++)
+		y = place_box(P, *VEC_AT(&P->floats, lay_v *, k), *pageno, y);
+	P->floats.len = 0;
+}
+
 static void running_heads(pager *P)
 {
 	lay *L = P->L;
@@ -625,16 +638,7 @@ void lay_paginate(lay *L)
 		}
 		if ((v->kind == V_BREAK || v->kind == V_PAGE) && P.floats.len) {
 			/* figures still waiting go before the break */
-			if (pg && has_content) {
-				close_page(&P, &pg, pageno);
-				has_content = 0;
-			}
-			open_page(&P, &pg, &pageno);
-			double y = 0;
-			for (size_t k = 0; k < P.floats.len; k++)
-				y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k),
-				              pageno, y);
-			P.floats.len = 0;
+			flush_floats(&P, &pg, &pageno, has_content);
 			has_content = 1;
 		}
 		if (v->kind == V_BREAK) {
@@ -774,17 +778,8 @@ void lay_paginate(lay *L)
 	}
 	if (P.carry.len)
 		open_page(&P, &pg, &pageno);
-	if (P.floats.len) {
-		if (pg && has_content) {
-			close_page(&P, &pg, pageno);
-			has_content = 0;
-		}
-		open_page(&P, &pg, &pageno);
-		double y = 0;
-		for (size_t k = 0; k < P.floats.len; k++)
-			y = place_box(&P, *VEC_AT(&P.floats, lay_v *, k), pageno, y);
-		P.floats.len = 0;
-	}
+	if (P.floats.len)
+		flush_floats(&P, &pg, &pageno, has_content);
 	if (pg) {
 		if (P.pending.len)
 			resolve_anchors(&P, (int)pageno, 0);
