@@ -1337,6 +1337,13 @@ static void table(lay *L, const doc_node *n, blk *b)
 		vec items = VEC_INIT(page_item);
 		double top = r == 0 ? 1 : 0;
 		double rowh = t->h + top;
+		if (rowh > L->text_h && L->pass == 0 && t->node)
+			/* rows are not split across pages: what does not fit
+			 * is cut off at the foot; say so (issue 7) */
+			diag_warn(L->dg, L->d->file, t->node->line,
+			          doc_col(L->d, t->node), "a table row %.0f pt "
+			          "tall does not fit on a page (%.0f pt); its "
+			          "end is cut off", rowh, L->text_h);
 		if (t->header) {
 			page_item *bg = vec_push(&items);
 			bg->kind = ITEM_RECT;

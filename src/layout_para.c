@@ -703,7 +703,9 @@ static int cached_break(lay *L, lay_para *p, int **breaks)
 		if (c->slots[j].hash == h && c->slots[j].items == n) {
 			brk_entry *e = &c->slots[j];
 			*breaks = xmalloc(((size_t)e->n + 1) * sizeof **breaks);
-			memcpy(*breaks, c->pool + e->at, (size_t)e->n * sizeof **breaks);
+			if (e->n > 0)
+				memcpy(*breaks, c->pool + e->at,
+				       (size_t)e->n * sizeof **breaks);
 			return e->n;
 		}
 	int nb = lay_break(it, n, p->width, ragged, breaks);
@@ -717,7 +719,9 @@ static int cached_break(lay *L, lay_para *p, int **breaks)
 	e->n = nb;
 	e->items = n;
 	e->used = 1;
-	memcpy(c->pool + c->npool, *breaks, (size_t)nb * sizeof **breaks);
+	if (nb > 0) /* the pool and *breaks may be NULL: UBSan (issue 7) */
+		memcpy(c->pool + c->npool, *breaks,
+		       (size_t)nb * sizeof **breaks);
 	c->npool += (size_t)nb;
 	c->count++;
 	return nb;

@@ -36,8 +36,8 @@ sane() {
 		fail "$1: hung (killed by timeout)"
 	elif [ "$st" -gt 3 ]; then
 		fail "$1: crashed (status $st): $(head -c 300 "$T/err")"
-	elif grep -q "Sanitizer\|runtime error:\|out of memory" "$T/err"; then
-		fail "$1: $(grep -m1 "Sanitizer\|runtime error:\|out of memory" "$T/err")"
+	elif grep -q "Sanitizer\|runtime error:\|out of memory\|PDF writer error" "$T/err"; then
+		fail "$1: $(grep -m1 "Sanitizer\|runtime error:\|out of memory\|PDF writer error" "$T/err")"
 	else
 		return 0
 	fi
@@ -143,6 +143,12 @@ expect "a 50 MB paragraph refused" 3 "para50\.xml: error: the file is larger tha
 $GEN para-marked 3 >"$T/para3.xml"
 pdf para3 "$T/para3.xml"
 expect "a 3 MB paragraph typeset (about 900 pages) in time and memory" 0 ""
+$GEN para-marked 9 >"$T/para9.xml"
+pdf para9 "$T/para9.xml"
+expect "a 9 MB paragraph refused by the memory budget, at once" 3 "para9\.xml:1:[0-9]+: error: the document is too large to lay out"
+$GEN sections 40000 >"$T/secs40.xml"
+pdf secs40 "$T/secs40.xml"
+expect "40,000 sections refused by the memory budget" 3 "secs40\.xml:[0-9]+:[0-9]+: error: the document is too large to lay out"
 $GEN para-marked 2 >"$T/para2.xml"
 pdf para2 "$T/para2.xml"
 expect "a 2 MB paragraph set within 1 GB" 0 ""
@@ -159,6 +165,10 @@ check "200-column table: the last cell is set" sh -c "pdftotext -raw '$T/wide.pd
 $GEN table 200 200 >"$T/wide2.xml"
 pdf wide2 "$T/wide2.xml"
 expect "a 200 x 200 table on one line set in time (was 50 s)" 0 ""
+$GEN tall-row 600 >"$T/tall.xml"
+pdf tall "$T/tall.xml"
+expect "a table row taller than a page: a warning, no endless pages" 0 "tall\.xml:3:[0-9]+: warning: a table row [0-9]+ pt tall does not fit on a page"
+check "a table row taller than a page: the text after it is set" sh -c "pdftotext '$T/tall.pdf' - | grep -q 'After the table'"
 $GEN siblings 25000 >"$T/sib.xml"
 pdf sib "$T/sib.xml"
 expect "25,000 paragraphs in one section refused" 3 "sib\.xml:1:[0-9]+: error: <section> has 25001 child elements"

@@ -1,21 +1,21 @@
 /* fuzz_folio — libFuzzer target over folio's whole pipeline: load (XML
  * parse, schema, ids), layout (flow, line breaking, pages) and the PDF
- * writer, each input a DocBook source.
- *
- * Build (see tests/fuzz/README.md and `make fuzz`): clang
- * -fsanitize=fuzzer,address,undefined with every module but main.c.
+ * writer, each input a DocBook source. Built by `make fuzz` (clang
+ * -fsanitize=fuzzer,address,undefined, every module but main.c); see
+ * tests/fuzz/README.md.
  *
  * The style of a run follows from the input, so that a saved input
  * always reproduces with it: a document with partner logos
  * (role="logo") is set in bg13 or bg13-print, any other in plain or
  * tests/fuzz/fuzz-print.style (bleed, crop marks, CMYK), by the parity
- * of its length; bg13 would refuse it at once for its missing logos.
- * tests/e2e/fuzz-regress.sh picks the same way. Styles and their fonts are opened
- * once and kept: they are the program's fixed configuration, not input.
- * Relative image references resolve in report/ (the report's images)
- * and the PDF goes to a temporary file under /dev/shm (or /tmp), removed
- * after each run. Diagnostics are counted, not printed, unless
- * FOLIO_FUZZ_VERBOSE is set. */
+ * of its length (bg13 would refuse it at once for its missing logos).
+ * tests/e2e/fuzz-regress.sh picks the same way. Styles and their fonts
+ * are opened once and kept: they are the program's fixed configuration,
+ * not input. Relative image references resolve in report/ (the report's
+ * images) and the PDF goes to a temporary file under /dev/shm (or /tmp),
+ * removed after each run. Diagnostics are counted, not printed, unless
+ * FOLIO_FUZZ_VERBOSE is set; a "PDF writer error" (libharu refusing
+ * what folio gave it) aborts, so that the fuzzer keeps the input. */
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
@@ -108,8 +108,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (layout_document(&ar, dc, styles[k].st, &styles[k].fs, &d, &pd)
 	    == 0) {
 		pdf_opts o = {.epoch = 1509494400};
-		pdf_write(pd, &styles[k].fs, styles[k].st, out_path, &o, &d);
+		/* the writer's messages are kept: libharu refusing what folio
+		 * gave it ("PDF writer error") is a finding, never the
+		 * input's fault */
+		char *msg = NULL;
+		size_t msglen = 0;
+		FILE *mf = open_memstream(&msg, &msglen);
+		diag dp;
+		diag_init(&dp, mf);
+		int rc = pdf_write(pd, &styles[k].fs, styles[k].st, out_path, &o,
+		                   &dp);
+		if (mf)
+			fclose(mf);
 		unlink(out_path);
+		if (rc && msg && strstr(msg, "PDF writer error")) {
+			fprintf(stderr, "fuzz_folio: %s", msg);
+			abort();
+		}
+		free(msg);
 		layout_free(pd);
 	}
 	arena_free(&ar);

@@ -10,6 +10,8 @@
 #   word N            one word of N letters
 #   table COLS ROWS   a table of COLS columns and ROWS rows
 #   siblings N        N paragraphs in one section
+#   tall-row N        a table with a header row and a row of N words in
+#                     a narrow cell: taller than a page
 #   unknown N         N elements outside the subset, all on one line
 #   sections N        a book of N sections (contents lines, bookmarks)
 #   attribute MB      an attribute value of MB megabytes
@@ -59,6 +61,14 @@ table)
 		printf "<row>"; for (i = 0; i < c; i++) printf "<entry>c%d r%d</entry>", i, j
 		printf "</row>\n" } }'
 	printf '</tbody></tgroup></table></article>\n' ;;
+tall-row)
+	printf '<article %s><title>Tall row</title>\n<informaltable><tgroup cols="3">' "$NS"
+	printf '<colspec colname="a"/><colspec colname="b" colwidth="100mm"/><colspec colname="c"/>'
+	printf '<thead><row><entry>head</entry><entry>h</entry><entry>h</entry></row></thead>\n'
+	printf '<tbody><row><entry>'
+	awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "word%d ", i }'
+	printf '</entry><entry>x</entry><entry>y</entry></row></tbody></tgroup></informaltable>\n'
+	printf '<para>After the table.</para></article>\n' ;;
 siblings)
 	printf '<article %s><title>Siblings</title><section><title>S</title>\n' "$NS"
 	awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "<para>p%d</para>\n", i }'
