@@ -15,12 +15,12 @@
 
 CC ?= cc
 OUT := out
-PKGS := libxml-2.0 harfbuzz
+PKGS := libxml-2.0 harfbuzz libdeflate
 CFLAGS ?= -O2 -g
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DEFS := -D_POSIX_C_SOURCE=200809L -DFOLIO_DATADIR='"$(CURDIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lhunspell -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lhunspell -lm -pthread
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 HDR := $(wildcard src/*.h)

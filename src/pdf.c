@@ -3,6 +3,7 @@
 #include "atomic.h"
 #include "pdfx.h"
 #include "utf8.h"
+#include "zqueue.h"
 #include "regfile.h"
 
 #include <hpdf.h>
@@ -26,12 +27,15 @@ typedef struct pdf_ctx {
 	font_set *fs;
 	const style *s;
 	HPDF_Font fonts[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	unsigned char *seen[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* heap: BMP
+	                          * characters each font embeds already */
 	HPDF_Page *pages;
 	double ph;               /* page height, for flipping y */
 	struct pdf_img { const char *path; HPDF_Image img; } *images; /* heap */
 	size_t nimages;
 	size_t image_bytes;      /* what the images hold in libharu */
 	unsigned char *pending;  /* an image file being loaded (heap) */
+	zqueue *zq;              /* compresses finished pages' contents */
 	sbuf tj;                 /* draw_page's TJ buffer, kept here so that
 	                          * ctx_free frees it after a longjmp */
 	diag *d;
@@ -351,15 +355,78 @@ static void put_num(sbuf *b, double v)
 	sbuf_add(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
-/* Shows N text items on one baseline as one TJ: each item's text as the
- * UTF-16 codes libharu's UTF-8 fonts use, the gap to the next item as a
- * TJ adjustment computed from the widths the PDF's /W array gives.
- * libharu learns the glyphs it must embed from HPDF_Font_TextWidth. */
+/* Tells libharu that face FACE shows the characters of S[0..len): it
+ * embeds only the glyphs HPDF_Font_TextWidth has seen. Each character is
+ * passed once per document (a bit per BMP code point and face), not once
+ * per occurrence. */
+static void mark_glyphs(pdf_ctx *c, HPDF_Font f, int face, const char *s,
+                        size_t len)
+{
+	if (!c->seen[face])
+		c->seen[face] = xcalloc(0x10000 / 8, 1);
+	unsigned char *seen = c->seen[face];
+	char fresh[64];
+	size_t n = 0;
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *q = p;
+		uint32_t cp = utf8_next(&p, end);
+		if (cp > 0xFFFF || (seen[cp >> 3] >> (cp & 7) & 1))
+			continue;
+		seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+		if (n + (size_t)(p - q) > sizeof fresh) {
+			HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)n);
+			n = 0;
+		}
+		memcpy(fresh + n, q, (size_t)(p - q));
+		n += (size_t)(p - q);
+	}
+	if (n)
+		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)n);
+}
+
+/* Appends the UTF-8 text S[0..len) as a PDF literal string of the 2-byte
+ * codes libharu's UTF-8 fonts use (the character's Unicode value, high
+ * byte first): half the bytes of a hex string. Backslash and parentheses
+ * are escaped, and CR, which a reader would turn into LF. */
+static void put_codes(sbuf *b, const char *s, size_t len)
+{
+	char buf[256 + 8];
+	size_t bl = 0;
+	buf[bl++] = '(';
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+		if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = 0xFFFD; /* 2-byte codes only */
+		for (int k = 0; k < 2; k++) {
+			unsigned char byte = (unsigned char)(k ? cp : cp >> 8);
+			if (byte == '(' || byte == ')' || byte == '\\') {
+				buf[bl++] = '\\';
+				buf[bl++] = (char)byte;
+			} else if (byte == '\r') {
+				buf[bl++] = '\\';
+				buf[bl++] = 'r';
+			} else {
+				buf[bl++] = (char)byte;
+			}
+		}
+		if (bl > sizeof buf - 8) {
+			sbuf_add(b, buf, bl);
+			bl = 0;
+		}
+	}
+	buf[bl++] = ')';
+	sbuf_add(b, buf, bl);
+}
+
+/* Shows N text items on one baseline as one TJ: each item's text as a
+ * string of 2-byte codes, the gap to the next item as a TJ adjustment
+ * computed from the widths the PDF's /W array gives. */
 static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
                      const page_item *items, size_t n, double ox, double oy,
                      sbuf *tj)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const page_item *first = &items[0];
 	tj->len = 0;
 	sbuf_adds(tj, "1 0 0 1 ");
@@ -375,26 +442,8 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 			if (adj > 0.0005 || adj < -0.0005)
 				put_num(tj, adj);
 		}
-		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)it->s, (HPDF_UINT)it->len);
-		char buf[4 * 64 + 2];
-		size_t bl = 0;
-		buf[bl++] = '<';
-		const char *p = it->s, *end = it->s + it->len;
-		while (p < end) {
-			uint32_t cp = utf8_next(&p, end);
-			if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-				cp = 0xFFFD; /* 2-byte codes only */
-			buf[bl++] = hex[(cp >> 12) & 15];
-			buf[bl++] = hex[(cp >> 8) & 15];
-			buf[bl++] = hex[(cp >> 4) & 15];
-			buf[bl++] = hex[cp & 15];
-			if (bl > sizeof buf - 5) {
-				sbuf_add(tj, buf, bl);
-				bl = 0;
-			}
-		}
-		buf[bl++] = '>';
-		sbuf_add(tj, buf, bl);
+		mark_glyphs(c, f, it->face, it->s, it->len);
+		put_codes(tj, it->s, it->len);
 		pen = it->x + font_width(c->fs, it->face, it->s, it->len) *
 		              it->size / 1000;
 	}
@@ -712,7 +761,10 @@ static void ctx_free(pdf_ctx *c, int failed)
 {
 	if (c->pdf)
 		HPDF_Free(c->pdf);
+	zq_free(c->zq);
 	free(c->pages);
+	for (size_t f = 0; f < sizeof c->seen / sizeof c->seen[0]; f++)
+		free(c->seen[f]);
 	free(c->marked);
 	free(c->images);
 	free(c->pending);
@@ -756,7 +808,12 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		ctx_free(c, 1);
 		return -1;
 	}
-	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	/* libharu compresses images, fonts and metadata with zlib; folio
+	 * compresses the page contents itself (pdfx_take_content): on a
+	 * worker thread while the next pages are drawn, with libdeflate,
+	 * whose level 6 gives zlib's default ratio in about half the time */
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
+	c->zq = zq_new(6);
 	HPDF_UseUTFEncodings(c->pdf);
 	HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	c->pages = xcalloc(pd->npages + 1, sizeof *c->pages);
@@ -787,7 +844,17 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		draw_page(c, pd, p, c->m, c->m);
 		if (s->crop_marks)
 			crop_marks(c, c->pages[p], pd);
+		size_t len;
+		unsigned char *ops = pdfx_take_content(c->pages[p], &len);
+		zq_push(c->zq, ops, len); /* job p */
 	}
+	for (size_t p = 0; p < pd->npages; p++) {
+		size_t len;
+		const unsigned char *z = zq_get(c->zq, p, &len);
+		pdfx_put_content(c->pages[p], z, len);
+	}
+	zq_free(c->zq);
+	c->zq = NULL;
 	for (int f = 0; f < fs->nfaces; f++)
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;

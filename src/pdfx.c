@@ -6,6 +6,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -248,4 +249,45 @@ HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len)
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
 	                         (HPDF_UINT)len);
+}
+
+unsigned char *pdfx_take_content(HPDF_Page page, size_t *len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream st = attr->stream;
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(st), l;
+	size_t n = 0;
+	for (HPDF_UINT i = 0; i < count; i++)
+		if (HPDF_MemStream_GetBufPtr(st, i, &l))
+			n += l;
+	unsigned char *buf = xmalloc(n ? n : 1);
+	size_t k = 0;
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &l);
+		if (p && l) {
+			memcpy(buf + k, p, l);
+			k += l;
+		}
+	}
+	HPDF_MemStream_FreeData(st);
+	*len = k;
+	return buf;
+}
+
+/* Writes the filter of a stream folio compressed itself. libharu writes
+ * /Filter from the stream's filter bits, which would compress it again,
+ * and removes a /Filter entry when there are none: this dictionary hook
+ * runs after the entries, before ">>". */
+static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+	attr->contents->write_fn = write_flate;
+	return HPDF_Stream_Write(attr->stream, data, (HPDF_UINT)len);
 }

@@ -1,6 +1,8 @@
 /* pdfx — the few libharu 2.3.0 internals folio needs, in one place:
  * Unicode text strings (UTF-16BE) in the info dictionary and outlines,
- * the catalog's /Lang and the trailer's /ID. Owns nothing. */
+ * the catalog's /Lang, the trailer's /ID, page boxes, PDF/A metadata,
+ * raw content operators and content streams compressed by folio. Owns
+ * nothing. */
 #ifndef FOLIO_PDFX_H
 #define FOLIO_PDFX_H
 #include <hpdf.h>
@@ -42,6 +44,14 @@ HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font);
  * fraction of a Tj per word. The caller keeps the graphics state right
  * (inside a text object, font set). */
 HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len);
+/* Takes the content stream PAGE has so far: returns its bytes in a
+ * malloc'd block (the caller frees it) with their count in *LEN, and
+ * empties the stream. */
+unsigned char *pdfx_take_content(HPDF_Page page, size_t *len);
+/* Makes DATA[0..len), zlib data the caller compressed, PAGE's content
+ * stream with /Filter /FlateDecode; libharu writes it as it is. PAGE's
+ * stream must be empty (pdfx_take_content). */
+HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 

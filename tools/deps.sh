@@ -5,7 +5,7 @@
 # (bench: the hunspell program, which tools/bench-spell.sh times; fuzz:
 # clang and its libFuzzer runtime)
 set -eu
-build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev
+build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev libdeflate-dev
 libhunspell-dev libhyphen-dev hunspell-en-gb hunspell-en-us hunspell-bg
 hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
 fonts-dejavu-extra icc-profiles-free"

@@ -1,0 +1,131 @@
+/* zqueue — see zqueue.h. One worker thread takes the jobs in order; the
+ * job table grows under the lock and the worker copies what it needs
+ * out of it before compressing, so a push never waits for compression. */
+#include "zqueue.h"
+#include "arena.h"
+
+#include <libdeflate.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+typedef struct zq_job {
+	unsigned char *in, *out;
+	size_t inlen, outlen;
+	int done;
+} zq_job;
+
+struct zqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	pthread_t th;
+	int threaded, stop;
+	zq_job *jobs;
+	size_t n, cap, next;            /* jobs queued; next for the worker */
+	struct libdeflate_compressor *z;
+};
+
+/* Compresses IN[0..len) with Z into a fresh block, frees IN. */
+static unsigned char *squeeze(struct libdeflate_compressor *z,
+                              unsigned char *in, size_t len, size_t *out)
+{
+	size_t bound = libdeflate_zlib_compress_bound(z, len);
+	unsigned char *buf = xmalloc(bound);
+	*out = libdeflate_zlib_compress(z, in, len, buf, bound);
+	if (*out == 0)
+		abort(); /* cannot happen with the bound's room */
+	free(in);
+	return xrealloc(buf, *out ? *out : 1);
+}
+
+static void *worker(void *arg)
+{
+	zqueue *q = arg;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (q->next == q->n && !q->stop)
+			pthread_cond_wait(&q->work, &q->mu);
+		if (q->next == q->n)
+			break; /* stopped and drained */
+		size_t i = q->next++;
+		unsigned char *in = q->jobs[i].in;
+		size_t len = q->jobs[i].inlen;
+		pthread_mutex_unlock(&q->mu);
+		size_t outlen;
+		unsigned char *out = squeeze(q->z, in, len, &outlen);
+		pthread_mutex_lock(&q->mu);
+		q->jobs[i].in = NULL;
+		q->jobs[i].out = out;
+		q->jobs[i].outlen = outlen;
+		q->jobs[i].done = 1;
+		pthread_cond_broadcast(&q->done);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+zqueue *zq_new(int level)
+{
+	zqueue *q = xcalloc(1, sizeof *q);
+	q->z = libdeflate_alloc_compressor(level);
+	if (!q->z)
+		abort(); /* out of memory, or a level outside 0..12 */
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->work, NULL);
+	pthread_cond_init(&q->done, NULL);
+	q->threaded = pthread_create(&q->th, NULL, worker, q) == 0;
+	return q;
+}
+
+size_t zq_push(zqueue *q, unsigned char *data, size_t len)
+{
+	pthread_mutex_lock(&q->mu);
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 64;
+		q->jobs = xrealloc(q->jobs, q->cap * sizeof *q->jobs);
+	}
+	size_t i = q->n++;
+	q->jobs[i] = (zq_job){data, NULL, len, 0, 0};
+	if (!q->threaded) {
+		q->next = q->n;
+		q->jobs[i].out = squeeze(q->z, data, len, &q->jobs[i].outlen);
+		q->jobs[i].in = NULL;
+		q->jobs[i].done = 1;
+	}
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	return i;
+}
+
+const unsigned char *zq_get(zqueue *q, size_t i, size_t *len)
+{
+	pthread_mutex_lock(&q->mu);
+	while (!q->jobs[i].done)
+		pthread_cond_wait(&q->done, &q->mu);
+	const unsigned char *out = q->jobs[i].out;
+	*len = q->jobs[i].outlen;
+	pthread_mutex_unlock(&q->mu);
+	return out;
+}
+
+void zq_free(zqueue *q)
+{
+	if (!q)
+		return;
+	if (q->threaded) {
+		pthread_mutex_lock(&q->mu);
+		q->stop = 1;
+		pthread_cond_signal(&q->work);
+		pthread_mutex_unlock(&q->mu);
+		pthread_join(q->th, NULL);
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		free(q->jobs[i].in);
+		free(q->jobs[i].out);
+	}
+	free(q->jobs);
+	libdeflate_free_compressor(q->z);
+	pthread_cond_destroy(&q->work);
+	pthread_cond_destroy(&q->done);
+	pthread_mutex_destroy(&q->mu);
+	free(q);
+}

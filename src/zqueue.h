@@ -1,0 +1,29 @@
+/* zqueue — compresses buffers (page content streams) on a worker thread
+ * while the caller goes on drawing the next pages.
+ *
+ * Owns: the jobs' input copies and compressed results, the worker thread
+ * and its libdeflate compressor (zq_free releases all). Output is the
+ * zlib format a PDF's /FlateDecode filter reads, identical whether a
+ * thread ran or not, so builds stay byte-identical. When no thread can
+ * be started the jobs are compressed at once in zq_push. Knows nothing
+ * of PDF. */
+#ifndef FOLIO_ZQUEUE_H
+#define FOLIO_ZQUEUE_H
+#include <stddef.h>
+
+typedef struct zqueue zqueue;
+
+/* Starts a queue compressing at LEVEL (1 fastest .. 12 smallest;
+ * libdeflate's 6 matches zlib's default ratio at about half its time).
+ * Never fails: without a thread, work is done in the caller's. */
+zqueue *zq_new(int level);
+/* Queues DATA[0..len), taking ownership of DATA (a malloc'd block, freed
+ * once compressed). Returns the job's number: 0, 1, 2, ... */
+size_t zq_push(zqueue *q, unsigned char *data, size_t len);
+/* Waits for job I and returns its compressed bytes (owned by the queue,
+ * valid until zq_free) and their count in *LEN. */
+const unsigned char *zq_get(zqueue *q, size_t i, size_t *len);
+/* Stops the worker (after the jobs queued) and frees everything. */
+void zq_free(zqueue *q);
+
+#endif
