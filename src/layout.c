@@ -734,7 +734,7 @@ static void heading(lay *L, const doc_node *div, int level, blk *b)
 		v->items[0].y = 4;
 		v->items[0].w = b->w * 0.25;
 		v->items[0].h = 1.5;
-		v->items[0].color = s->accent_color;
+		v->items[0].color = &s->accent_color;
 		vpenalty(L, LAY_INF);
 	}
 	vpenalty(L, LAY_INF);
@@ -859,7 +859,7 @@ static double placeholder(lay *L, const char *ref, double w, double x,
 		r->w = sides[i][2] * w;
 		r->h = sides[i][3] * h;
 		r->lw = 0.5;
-		r->color = L->s->rule_color;
+		r->color = &L->s->rule_color;
 	}
 	char *t = arena_printf(L->a, "[missing image: %s]", ref);
 	double tw = lay_text_width(L, FONT_SANS, L->s->small_size, t, strlen(t));
@@ -1143,7 +1143,7 @@ static void cell_content(lay *L, const doc_node *e, double w, int header,
 }
 
 static void rule(vec *items, double x, double y, double w, double lw,
-                 style_color color)
+                 const style_color *color)
 {
 	page_item *r = vec_push(items);
 	r->kind = ITEM_LINE;
@@ -1351,7 +1351,7 @@ static void table(lay *L, const doc_node *n, blk *b)
 			bg->y = top;
 			bg->w = width;
 			bg->h = t->h;
-			bg->color = s->tint_color;
+			bg->color = &s->tint_color;
 		}
 		int fn_first = -1, fn_last = -1;
 		/* columns whose cell goes on below this row: no rule there */
@@ -1392,13 +1392,13 @@ static void table(lay *L, const doc_node *n, blk *b)
 			}
 		}
 		if (r == 0)
-			rule(&items, b->x, 0.5, width, 1, s->accent_color);
+			rule(&items, b->x, 0.5, width, 1, &s->accent_color);
 		int last = r == nrows - 1;
 		int below_header = t->header && (last ||
 		                   !VEC_AT(&rows, trow, (size_t)r + 1)->header);
 		double lw = last ? 1 : below_header ? 0.6 : 0.25;
-		style_color rc = last || below_header ? s->accent_color
-		                                      : s->rule_color;
+		const style_color *rc = last || below_header ? &s->accent_color
+		                                             : &s->rule_color;
 		for (int q = 0; q < ncols;) {
 			if (open[q] && !last) {
 				q++;
@@ -1456,8 +1456,8 @@ static void tinted(lay *L, const doc_node *n, blk *b, const char *label,
 	lay_tint *t = vec_push(&L->tints);
 	t->x = b->x;
 	t->w = b->w;
-	t->color = s->tint_color;
-	t->rule = s->accent_color;
+	t->color = &s->tint_color;
+	t->rule = &s->accent_color;
 	t->rule_left = accent_rule;
 	int saved = L->cur_tint;
 	int tint_id = (int)L->tints.len - 1;
@@ -2393,7 +2393,7 @@ static int cover(lay *L, const meta *m)
 	r->y = -bl;
 	r->w = W + 2 * bl;
 	r->h = band + bl;
-	r->color = s->cover_color;
+	r->color = &s->cover_color;
 	double x = s->margin_outer + 6, w = W - 2 * x;
 	double y = H * 0.16;
 	if (m->authors) {
@@ -2411,7 +2411,7 @@ static int cover(lay *L, const meta *m)
 	rule->y = y;
 	rule->w = 60;
 	rule->h = 2.5;
-	rule->color = s->cover_text_color;
+	rule->color = &s->cover_text_color;
 	y += 18;
 	if (m->subtitle)
 		y = text_block(L, &items, m->subtitle, FONT_SANS, 13, 17,
@@ -2486,7 +2486,7 @@ static void imprint(lay *L, const meta *m, int back)
 		band->y = -bl;
 		band->w = W + 2 * bl;
 		band->h = H * 0.40 + bl;
-		band->color = s->cover_color;
+		band->color = &s->cover_color;
 		double by = text_block(L, &items, m->title, FONT_SANS_BOLD, 15, 19,
 		                       &s->cover_text_color, x, H * 0.08, w,
 		                       ALIGN_LEFT) + 10;
@@ -2516,7 +2516,7 @@ static void imprint(lay *L, const meta *m, int back)
 		rule->y = y;
 		rule->w = w;
 		rule->lw = 0.5;
-		rule->color = s->rule_color;
+		rule->color = &s->rule_color;
 		y += 10;
 		size_t first = items.len;
 		y = text_block(L, &items, s->disclaimer, FONT_SANS, 8, 11, tc, x,
@@ -2850,7 +2850,9 @@ static void banner(lay *L, const char *text)
 	r->y = 10;
 	r->w = w + 12;
 	r->h = size + 8;
-	style_parse_color("#fff3b0", &r->color);
+	style_color *yellow = arena_alloc(L->a, sizeof *yellow);
+	style_parse_color("#fff3b0", yellow);
+	r->color = yellow;
 	style_color *red = arena_alloc(L->a, sizeof *red);
 	style_parse_color("#b00020", red);
 	lay_text_items(L, &items, FONT_SANS_BOLD, size, red, 18, 10 + size + 1,

@@ -78,7 +78,7 @@ typedef struct lay_v {
 
 typedef struct lay_tint {
 	double x, w;
-	style_color color, rule;
+	const style_color *color, *rule; /* in the style */
 	int rule_left;
 } lay_tint;
 

@@ -409,7 +409,7 @@ static void place_notes(pager *P, page *pg, size_t pageno)
 	rule.y = y + L->s->footnote_leading * 0.45;
 	rule.w = L->text_w * 0.3;
 	rule.lw = 0.4;
-	rule.color = L->s->rule_color;
+	rule.color = &L->s->rule_color;
 	add_item(P, &P->items, &rule, 0, 0);
 	y += L->s->footnote_leading;
 	for (size_t k = 0; k < parts.len; k++) {
@@ -575,7 +575,7 @@ static void running_heads(pager *P)
 			r->y = hy + fs * 0.5;
 			r->w = L->text_w;
 			r->lw = 0.4;
-			r->color = s->rule_color;
+			r->color = &s->rule_color;
 		}
 		pg->items = xrealloc(pg->items, (pg->nitems + items.len) *
 		                     sizeof *pg->items);

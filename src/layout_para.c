@@ -91,7 +91,7 @@ double lay_text_items(lay *L, vec *items, style_font role, double size,
 		it->y = y;
 		it->face = f;
 		it->size = size;
-		it->color = *color;
+		it->color = color;
 		it->s = run;
 		it->len = (size_t)(q - run);
 		it->w = font_width(L->fs, f, run, it->len) * size / 1000;
@@ -822,7 +822,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		m->kind = ITEM_TEXT;
 		m->face = p->marker_face;
 		m->size = p->marker_size;
-		m->color = *p->marker_color;
+		m->color = p->marker_color;
 		m->s = p->marker;
 		m->len = strlen(p->marker);
 		m->w = p->marker_w;
@@ -849,7 +849,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		    prev_t->size == x0i->size && prev_t->s + prev_t->len == x0i->s &&
 		    prev_t->y == base - x0i->rise &&
 		    fabs(prev_t->x + prev_t->w - x) < 1e-9 &&
-		    !memcmp(&prev_t->color, x0i->color, sizeof prev_t->color) &&
+		    style_color_eq(prev_t->color, x0i->color) &&
 		    x0i->fnid < 0 && !L->mark_first) {
 			prev_t->len += x0i->len;
 			prev_t->w += x0i->w;
@@ -862,7 +862,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 			t->y = base - x0i->rise;
 			t->face = x0i->face;
 			t->size = x0i->size;
-			t->color = *x0i->color;
+			t->color = x0i->color;
 			t->s = x0i->s;
 			t->len = x0i->len;
 			t->w = x0i->w;
@@ -911,7 +911,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		t->y = base - prev->rise;
 		t->face = prev->face;
 		t->size = prev->size;
-		t->color = *prev->color;
+		t->color = prev->color;
 		t->s = "-";
 		t->len = 1;
 		t->w = pb->w;

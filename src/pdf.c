@@ -311,9 +311,7 @@ static int same_run(const page_item *a, const page_item *b)
 {
 	return b->kind == ITEM_TEXT && b->len && b->face == a->face &&
 	       b->size == a->size && b->y == a->y &&
-	       b->color.cmyk == a->color.cmyk && b->color.v[0] == a->color.v[0] &&
-	       b->color.v[1] == a->color.v[1] && b->color.v[2] == a->color.v[2] &&
-	       b->color.v[3] == a->color.v[3];
+	       style_color_eq(a->color, b->color);
 }
 
 /* Appends V with at most three decimals, as PDF content wants it
@@ -518,7 +516,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 				cur_font = f;
 				cur_size = it->size;
 			}
-			fill_color(c, pg, &it->color);
+			fill_color(c, pg, it->color);
 			/* the items that follow on the same baseline in the same
 			 * font and colour go into one TJ */
 			size_t j = i + 1;
@@ -530,14 +528,14 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			break;
 		}
 		case ITEM_RECT:
-			fill_color(c, pg, &it->color);
+			fill_color(c, pg, it->color);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(ox + it->x),
 			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
 			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
 			HPDF_Page_Fill(pg);
 			break;
 		case ITEM_LINE:
-			stroke_color(c, pg, &it->color);
+			stroke_color(c, pg, it->color);
 			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)it->lw);
 			HPDF_Page_MoveTo(pg, (HPDF_REAL)(ox + it->x),
 			                 (HPDF_REAL)(c->ph - (oy + it->y)));

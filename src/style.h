@@ -75,6 +75,14 @@ typedef struct style {
 style *style_load(arena *a, const char *name_or_path, const char *datadir,
                   diag *d);
 
+/* Whether colours A and B are the same (same space, same values). */
+static inline int style_color_eq(const style_color *a, const style_color *b)
+{
+	return a == b || (a->cmyk == b->cmyk && a->v[0] == b->v[0] &&
+	                  a->v[1] == b->v[1] && a->v[2] == b->v[2] &&
+	                  a->v[3] == b->v[3]);
+}
+
 /* Parses a length such as "12pt", "20mm", "1.5em" (em relative to EM);
  * returns 0 on success. */
 int style_parse_length(const char *s, double em, double *out);
