@@ -97,6 +97,25 @@ void *arena_alloc(arena *a, size_t size)
 	return p;
 }
 
+void arena_adopt(arena *dst, arena *src)
+{
+	if (!src->head)
+		return;
+	arena_block *tail = src->head;
+	while (tail->next)
+		tail = tail->next;
+	/* behind DST's current block, which keeps serving allocations */
+	if (dst->head) {
+		tail->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	dst->used += src->used;
+	src->head = NULL;
+	src->used = 0;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
 	char *p = arena_alloc(a, len + 1);

@@ -25,6 +25,9 @@ void *arena_alloc(arena *a, size_t size);
 /* Returns a copy of the first LEN bytes of S, NUL-terminated. */
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
+/* Moves every block of SRC into DST (SRC is left empty): what was
+ * allocated from either is freed with DST. */
+void arena_adopt(arena *dst, arena *src);
 char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -534,10 +534,132 @@ static void anchors_for(lay *L, const doc_node *n)
 	}
 }
 
+/* ---- paragraphs set once for all passes ----
+ *
+ * A later pass changes only what depends on page numbers: a paragraph
+ * with no cross-reference, no footnote and no block inside comes out of
+ * every pass the same, given the same frame. The first pass keeps its
+ * lines (the vertical-list entries para pushed, with their items and
+ * strings in L->memo_a); later passes push copies of those entries. */
+typedef struct lay_memo {
+	blk b;                     /* the frame it was set in */
+	const char *marker;        /* in L->memo_a, or NULL */
+	style_font mrole;
+	double msize;
+	const style_color *mcolor;
+	int tint, quote_depth;
+	lay_v *v;
+	size_t nv;
+} lay_memo;
+
+/* Whether N's lines cannot depend on the pass. */
+static int memo_inline_ok(const doc_node *n)
+{
+	for (const doc_node *c = n->first; c; c = c->next) {
+		if (c->kind == DOC_XREF || c->kind == DOC_FOOTNOTE)
+			return 0;
+		if (c->kind != DOC_TEXT && !memo_inline_ok(c))
+			return 0;
+	}
+	return 1;
+}
+
+static int memo_ok(const lay *L, const doc_node *n)
+{
+	if (!L->memo || L->mark_first)
+		return 0;
+	for (const doc_node *c = n->first; c; c = c->next) {
+		if (c->kind == DOC_TEXT)
+			continue;
+		doc_class cl = doc_kind_class(c->kind);
+		if (cl == DOC_CLASS_BLOCK || cl == DOC_CLASS_DIV)
+			return 0;
+	}
+	return memo_inline_ok(n);
+}
+
+static int same_blk(const blk *a, const blk *b)
+{
+	return a->x == b->x && a->w == b->w && a->size == b->size &&
+	       a->leading == b->leading && a->role == b->role &&
+	       a->color == b->color && a->align == b->align &&
+	       a->noindent == b->noindent && a->level == b->level &&
+	       a->div_depth == b->div_depth;
+}
+
+/* The memo of N set in frame B with MARKER, or NULL. */
+static const lay_memo *memo_find(const lay *L, const doc_node *n,
+                                 const blk *b, const char *marker,
+                                 const lay_font_state *mfst)
+{
+	const lay_memo *m = L->memo ? L->memo[n->idx] : NULL;
+	if (!m || !same_blk(&m->b, b) || m->tint != L->cur_tint ||
+	    m->quote_depth != L->quote_depth || !m->marker != !marker)
+		return NULL;
+	if (marker && (strcmp(m->marker, marker) != 0 ||
+	               m->mrole != mfst->role || m->msize != mfst->size ||
+	               m->mcolor != mfst->color))
+		return NULL;
+	return m;
+}
+
+/* Keeps the entries L->out[v0..] para pushed for N. */
+static void memo_keep(lay *L, const doc_node *n, const blk *b,
+                      const char *marker, const lay_font_state *mfst,
+                      int tint, int quote_depth, size_t v0)
+{
+	lay_memo *m = arena_alloc(L->memo_a, sizeof *m);
+	m->b = *b;
+	m->tint = tint;
+	m->quote_depth = quote_depth;
+	if (marker) {
+		m->marker = arena_strdup(L->memo_a, marker);
+		m->mrole = mfst->role;
+		m->msize = mfst->size;
+		m->mcolor = mfst->color;
+	}
+	m->nv = L->out->len - v0;
+	m->v = arena_alloc(L->memo_a, (m->nv ? m->nv : 1) * sizeof *m->v);
+	memcpy(m->v, VEC_AT(L->out, lay_v, v0), m->nv * sizeof *m->v);
+	L->memo[n->idx] = m;
+}
+
+static void para_set(lay *L, const doc_node *n, blk *b, const char *marker,
+                     const lay_font_state *mfst);
+
 /* Sets the inline content of N as one paragraph (blocks inside are set
- * in between, as their own blocks). */
+ * in between, as their own blocks), or repeats the first pass's lines
+ * when they cannot have changed. */
 static void para(lay *L, const doc_node *n, blk *b, const char *marker,
                  const lay_font_state *mfst)
+{
+	const lay_memo *m = L->pass > 0 ? memo_find(L, n, b, marker, mfst)
+	                                : NULL;
+	if (m) {
+		for (size_t i = 0; i < m->nv; i++)
+			*lay_push(L) = m->v[i];
+		b->noindent = 0;
+		return;
+	}
+	if (L->pass > 0 || !memo_ok(L, n) || L->memo[n->idx]) {
+		para_set(L, n, b, marker, mfst);
+		return;
+	}
+	blk b0 = *b;
+	int tint = L->cur_tint, qd = L->quote_depth;
+	size_t v0 = L->out->len;
+	arena *a = L->a, *ia = L->ia;
+	L->a = L->ia = L->memo_a;
+	/* the marker item points to the marker: keep it as long */
+	para_set(L, n, b, marker ? arena_strdup(L->memo_a, marker) : NULL,
+	         mfst);
+	L->a = a;
+	L->ia = ia;
+	memo_keep(L, n, &b0, marker, mfst, tint, qd, v0);
+}
+
+static void para_set(lay *L, const doc_node *n, blk *b, const char *marker,
+                     const lay_font_state *mfst)
 {
 	lay_para p;
 	lay_para_init(L, &p, b->w, b->size, b->leading);
@@ -2893,6 +3015,10 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	L.text_h = s->page_height - s->margin_top - s->margin_bottom;
 	L.book = d->root->kind == DOC_BOOK;
 	L.hy = s->hyphenate ? hyph_new(NULL) : NULL;
+	arena memo_a;
+	arena_init(&memo_a);
+	L.memo_a = &memo_a;
+	L.memo = xcalloc(d->nnodes + 1, sizeof *L.memo);
 	L.label = arena_alloc(a, d->nnodes * sizeof *L.label);
 	L.fn_num = arena_alloc(a, d->nnodes * sizeof *L.fn_num);
 	L.page_of = arena_alloc(a, d->nnodes * sizeof *L.page_of);
@@ -2958,8 +3084,11 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	free(prev);
 	hyph_free(L.hy);
 	lay_brk_cache_free(L.brk);
+	free(L.memo);
+	L.memo = NULL;
 	if (rc || dg->errors > errors0) {
 		reset_pass(&L);
+		arena_free(&memo_a);
 		if (pass) {
 			arena_free(pass);
 			free(pass);
@@ -2979,6 +3108,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	vec_free(&L.v);
 	vec_free(&L.tints);
 	vec_free(&L.notes);
+	arena_adopt(pass, &memo_a); /* the pages point into both */
 	L.pd->strings = pass;
 	*out = L.pd;
 	return 0;

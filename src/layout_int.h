@@ -127,6 +127,11 @@ typedef struct lay {
 	const layout_opts *opts;
 	int *mark_first;           /* per node: its first mark, or -1 */
 	struct lay_brk_cache *brk; /* paragraphs' breaks, across passes */
+	/* paragraphs whose lines cannot change from pass to pass (no page
+	 * numbers, no footnotes) are set once: their lines, items and
+	 * strings live in memo_a, handed to the pages at the end */
+	arena *memo_a;
+	struct lay_memo **memo;    /* per node, or NULL */
 } lay;
 
 /* layout_para.c */
