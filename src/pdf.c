@@ -306,7 +306,7 @@ static HPDF_Image image(pdf_ctx *c, const char *path)
 static int same_run(const page_item *a, const page_item *b)
 {
 	return b->kind == ITEM_TEXT && b->len && b->face == a->face &&
-	       b->size == a->size && b->y == a->y &&
+	       b->size == a->size && b->y == a->y && b->tz == a->tz &&
 	       b->color.cmyk == a->color.cmyk && b->color.v[0] == a->color.v[0] &&
 	       b->color.v[1] == a->color.v[1] && b->color.v[2] == a->color.v[2] &&
 	       b->color.v[3] == a->color.v[3];
@@ -353,15 +353,25 @@ static void put_num(sbuf *b, double v)
 
 /* Shows N text items on one baseline as one TJ: each item's text as the
  * UTF-16 codes libharu's UTF-8 fonts use, the gap to the next item as a
- * TJ adjustment computed from the widths the PDF's /W array gives.
+ * TJ adjustment computed from the widths the PDF's /W array gives,
+ * scaled by the items' font expansion (Tz, set when it changes; CUR_TZ
+ * is the page's current value).
  * libharu learns the glyphs it must embed from HPDF_Font_TextWidth. */
 static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
                      const page_item *items, size_t n, double ox, double oy,
-                     sbuf *tj)
+                     sbuf *tj, int *cur_tz)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const page_item *first = &items[0];
 	tj->len = 0;
+	/* font expansion: Tz scales the glyphs and the TJ adjustments
+	 * alike; it stays in force (graphics state) until changed */
+	double hs = 1 + first->tz / 10000.0;
+	if (first->tz != *cur_tz) {
+		put_num(tj, 100 * hs);
+		sbuf_adds(tj, " Tz\n");
+		*cur_tz = first->tz;
+	}
 	sbuf_adds(tj, "1 0 0 1 ");
 	put_num(tj, ox + first->x);
 	sbuf_adds(tj, " ");
@@ -371,7 +381,7 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 	for (size_t k = 0; k < n; k++) {
 		const page_item *it = &items[k];
 		if (k) {
-			double adj = -(it->x - pen) * 1000.0 / it->size;
+			double adj = -(it->x - pen) * 1000.0 / (it->size * hs);
 			if (adj > 0.0005 || adj < -0.0005)
 				put_num(tj, adj);
 		}
@@ -396,7 +406,7 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 		buf[bl++] = '>';
 		sbuf_add(tj, buf, bl);
 		pen = it->x + font_width(c->fs, it->face, it->s, it->len) *
-		              it->size / 1000;
+		              it->size / 1000 * hs;
 	}
 	sbuf_adds(tj, "] TJ\n");
 	pdfx_raw(pg, tj->s, tj->len);
@@ -423,6 +433,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	const page *pp = &pd->pages[p];
 	c->fill_valid = 0;
 	int in_text = 0;
+	int cur_tz = 0; /* the page's horizontal scaling, less 100 %: none */
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
 	int tagged[4] = {0};
@@ -476,7 +487,8 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj);
+			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj,
+			         &cur_tz);
 			i = j - 1;
 			break;
 		}
@@ -587,6 +599,8 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		}
 		}
 	}
+	if (cur_tz) /* whatever is drawn on the page later is not scaled */
+		pdfx_raw(pg, "100 Tz\n", 7);
 	if (in_text)
 		HPDF_Page_EndText(pg);
 }
