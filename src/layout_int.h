@@ -37,6 +37,8 @@ typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } lay_align;
 typedef struct lay_para {
 	vec items;                 /* lay_inl */
 	double width;              /* measure */
+	double expand;             /* font expansion limit (fraction of the
+	                            * glyphs' width), justified lines only */
 	double indent;             /* first-line indent */
 	double leading, size;
 	lay_align align;
@@ -162,13 +164,16 @@ int lay_para_emit(lay *L, lay_para *p, double x);
 /* As lay_para_emit, into the vec OUT (lay_v) instead of L->v. */
 int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out);
 /* Total-fit breaking of ITEMS[0..n) (ending in a forced break) at
- * WIDTH; RAGGED adds that much stretch to every line (ragged setting).
+ * WIDTH; RAGGED adds that much stretch to every line (ragged setting);
+ * EXPAND (a fraction, 0: none) lets the glyphs of a line's text boxes
+ * (len > 0) stretch and shrink by that much of their width, with the
+ * glue by one shared ratio (pdfTeX's font expansion).
  * Passes as TeX's: tolerance 100 without hyphenation, 200 and 1000 with
  * it, then any badness; never three hyphenated lines in a row, and no
  * line wider than WIDTH unless one box is. Stores the break item indices
  * in *BREAKS (heap, caller frees) and returns their count. */
 int lay_break(const lay_inl *items, int n, double width, double ragged,
-              int **breaks);
+              double expand, int **breaks);
 /* Width of UTF-8 text in a role and size, with font fallback. */
 double lay_text_width(lay *L, style_font role, double size, const char *s,
                       size_t len);

@@ -18,9 +18,9 @@
 void lay_para_init(lay *L, lay_para *p, double width, double size,
                    double leading)
 {
-	(void)L;
 	memset(p, 0, sizeof *p);
 	p->items = VEC_INIT(lay_inl);
+	p->expand = L && L->s ? L->s->expansion / 100 : 0;
 	p->width = width;
 	p->size = size;
 	p->leading = leading;
@@ -393,11 +393,32 @@ void lay_para_newline(lay *L, lay_para *p)
 
 /* ---- Knuth–Plass total-fit breaking ---- */
 
+/* The adjustment ratio of a line that is EXCESS short of the measure
+ * (negative: too wide), whose glue stretches by Y and shrinks by Z and
+ * whose glyphs font expansion may scale by EX either way (the limit
+ * times the line's text width; 0 without expansion). As in pdfTeX, glue
+ * and glyphs share one ratio; the glyphs stop at their limit and the
+ * glue takes the rest, so beyond 1 the ratio is the glue's own (what the
+ * reader sees in the spaces). Below -1 the line cannot shrink enough;
+ * INFINITY: nothing stretches. */
+static double fit_ratio(double excess, double Y, double Z, double EX)
+{
+	if (excess > 1e-9) {
+		if (excess <= Y + EX)
+			return excess / (Y + EX);
+		return Y > 0 ? (excess - EX) / Y : INFINITY;
+	}
+	if (excess < -1e-9)
+		return Z + EX > 0 ? excess / (Z + EX) : -INFINITY;
+	return 0;
+}
+
 typedef struct kp_node {
 	int pos;        /* break item index (n: paragraph end) */
 	int line;       /* lines before this break */
 	int fitness;
 	double w, y, z, inf;   /* sums after the break */
+	double x;              /* glyph width after the break (expansion) */
 	double demerits;
 	int prev;       /* node index, -1 */
 	int next;       /* next active, -1 */
@@ -409,6 +430,8 @@ typedef struct kp {
 	const lay_inl *it;
 	int n;
 	double *sw, *sy, *sz, *sinf;   /* prefix sums, n+1 entries */
+	double *sx;                    /* glyph (text box) widths, n+1 */
+	double expand;                 /* font expansion limit, a fraction */
 	vec nodes;                     /* kp_node */
 } kp;
 
@@ -444,6 +467,7 @@ static void after_break(const kp *k, int b, kp_node *nd)
 		}
 	}
 	nd->w = w;
+	nd->x = k->sx[b];
 	nd->y = y;
 	nd->z = z;
 	nd->inf = inf;
@@ -484,20 +508,14 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 			kp_node *nd = VEC_AT(&k->nodes, kp_node, a);
 			int next = nd->next;
 			double L = k->sw[b] - nd->w + pw;
+			/* the hyphen a break shows is a glyph too */
+			double EX = (k->sx[b] - nd->x + pw) * k->expand;
 			double r;
-			if (L < width - 1e-9) {
-				if (k->sinf[b] - nd->inf > 0)
-					r = 0;
-				else {
-					double Y = k->sy[b] - nd->y + ragged;
-					r = Y > 0 ? (width - L) / Y : INFINITY;
-				}
-			} else if (L > width + 1e-9) {
-				double Z = k->sz[b] - nd->z;
-				r = Z > 0 ? (width - L) / Z : -INFINITY;
-			} else {
+			if (L < width - 1e-9 && k->sinf[b] - nd->inf > 0)
 				r = 0;
-			}
+			else
+				r = fit_ratio(width - L, k->sy[b] - nd->y + ragged,
+				              k->sz[b] - nd->z, EX);
 			int deactivate = r < -1 || pen <= -LAY_INF;
 			/* never three hyphenated lines in a row */
 			int third = flagged && nd->hrun >= 2;
@@ -572,11 +590,13 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 }
 
 int lay_break(const lay_inl *items, int n, double width, double ragged,
-              int **breaks)
+              double expand, int **breaks)
 {
 	kp k = {0};
 	k.it = items;
 	k.n = n;
+	k.expand = expand > 0 ? expand : 0;
+	k.sx = xcalloc((size_t)k.n + 1, sizeof(double));
 	k.sw = xcalloc((size_t)k.n + 1, sizeof(double));
 	k.sy = xcalloc((size_t)k.n + 1, sizeof(double));
 	k.sz = xcalloc((size_t)k.n + 1, sizeof(double));
@@ -587,8 +607,11 @@ int lay_break(const lay_inl *items, int n, double width, double ragged,
 		k.sy[i + 1] = k.sy[i];
 		k.sz[i + 1] = k.sz[i];
 		k.sinf[i + 1] = k.sinf[i];
+		k.sx[i + 1] = k.sx[i];
 		if (x->kind == INL_BOX) {
 			k.sw[i + 1] += x->w;
+			if (x->len > 0) /* text, not the indent */
+				k.sx[i + 1] += x->w;
 		} else if (x->kind == INL_GLUE) {
 			k.sw[i + 1] += x->w;
 			if (x->stretch >= LAY_INF)
@@ -624,6 +647,7 @@ int lay_break(const lay_inl *items, int n, double width, double ragged,
 	free(k.sy);
 	free(k.sz);
 	free(k.sinf);
+	free(k.sx);
 	return count;
 }
 
@@ -666,14 +690,19 @@ static int cached_break(lay *L, lay_para *p, int **breaks)
 	const lay_inl *it = p->items.data;
 	int n = (int)p->items.len;
 	double ragged = p->align == ALIGN_JUSTIFY ? 0 : p->size * 3;
+	double expand = p->align == ALIGN_JUSTIFY ? p->expand : 0;
 	uint64_t h = 1469598103934665603ULL;
 	h = mix(h, &p->width, sizeof p->width);
 	h = mix(h, &ragged, sizeof ragged);
+	h = mix(h, &expand, sizeof expand);
 	for (int i = 0; i < n; i++) {
 		int kind = it[i].kind;
 		h = mix(h, &kind, sizeof kind);
 		h = mix(h, &it[i].w, sizeof it[i].w);
-		if (kind == INL_GLUE) {
+		if (kind == INL_BOX) {
+			int text = it[i].len > 0; /* expands */
+			h = mix(h, &text, sizeof text);
+		} else if (kind == INL_GLUE) {
 			h = mix(h, &it[i].stretch, sizeof it[i].stretch);
 			h = mix(h, &it[i].shrink, sizeof it[i].shrink);
 		} else if (kind == INL_PENALTY) {
@@ -708,7 +737,7 @@ static int cached_break(lay *L, lay_para *p, int **breaks)
 				       (size_t)e->n * sizeof **breaks);
 			return e->n;
 		}
-	int nb = lay_break(it, n, p->width, ragged, breaks);
+	int nb = lay_break(it, n, p->width, ragged, expand, breaks);
 	if (c->npool + (size_t)nb > c->poolcap) {
 		c->poolcap = (c->poolcap ? c->poolcap * 2 : 4096) + (size_t)nb;
 		c->pool = xrealloc(c->pool, c->poolcap * sizeof *c->pool);
@@ -738,11 +767,11 @@ page_item *lay_items_copy(lay *L, vec *items, size_t *n)
 	return out;
 }
 
-/* Adds proof marks over box B (at X on baseline BASE) for the marks of
- * its text node that it overlaps, merging with the line's last mark
- * when it continues the same one. */
+/* Adds proof marks over box B (at X, BW wide as set, on baseline BASE)
+ * for the marks of its text node that it overlaps, merging with the
+ * line's last mark when it continues the same one. */
 static void mark_box(lay *L, vec *items, const lay_inl *b, double x,
-                     double base, double size)
+                     double bw, double base, double size)
 {
 	const doc_node *src = b->src;
 	if (!src || src->kind != DOC_TEXT || b->s < src->text ||
@@ -767,14 +796,14 @@ static void mark_box(lay *L, vec *items, const lay_inl *b, double x,
 			}
 		}
 		if (last && last->kind == ITEM_MARK && last->mark == (unsigned)m + 1) {
-			last->w = x + b->w - last->x;
+			last->w = x + bw - last->x;
 			continue;
 		}
 		page_item *it = vec_push(items);
 		it->kind = ITEM_MARK;
 		it->x = x;
 		it->y = base - size * 0.8;
-		it->w = b->w;
+		it->w = bw;
 		it->h = size * 1.05;
 		it->mark = (unsigned)m + 1;
 		it->note = mk->note;
@@ -786,12 +815,14 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
                         int first, double x0, vec *out)
 {
 	const lay_inl *it = p->items.data;
-	double nat = 0, Y = 0, Z = 0;
+	double nat = 0, Y = 0, Z = 0, X = 0;
 	int inf = 0;
 	for (int i = from; i < to; i++) {
 		if (it[i].kind == INL_PENALTY)
 			continue; /* a penalty has width only where it breaks */
 		nat += it[i].w;
+		if (it[i].kind == INL_BOX && it[i].len > 0)
+			X += it[i].w;
 		if (it[i].kind == INL_GLUE) {
 			if (it[i].stretch >= LAY_INF)
 				inf = 1;
@@ -802,8 +833,26 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	}
 	int hyphen = brk < (int)p->items.len && it[brk].kind == INL_PENALTY &&
 	             it[brk].w > 0;
-	if (hyphen)
+	if (hyphen) {
 		nat += it[brk].w;
+		X += it[brk].w;
+	}
+	/* font expansion: the glyphs take their share of the adjustment
+	 * ratio the breaker rated the line by (up to the limit), rounded
+	 * down to 1/10000 so the glue closes the line exactly; a line with
+	 * fill glue (a paragraph's last) only shrinks */
+	double scale = 1;
+	int tz = 0;
+	if (p->align == ALIGN_JUSTIFY && p->expand > 0 && X > 0 &&
+	    (!inf || nat > p->width)) {
+		double re = fit_ratio(p->width - nat, Y, Z, p->expand * X);
+		re = fmax(-1, fmin(1, re));
+		int lim = (int)floor(p->expand * 10000 + 1e-6);
+		tz = (int)floor(re * p->expand * 10000 + 1e-6);
+		tz = tz < -lim ? -lim : tz > lim ? lim : tz;
+		scale = 1 + tz / 10000.0;
+		nat += (scale - 1) * X;
+	}
 	double r = 0;
 	if (nat < p->width && !inf && Y > 0 && p->align == ALIGN_JUSTIFY)
 		r = (p->width - nat) / Y;
@@ -836,6 +885,9 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	for (int i = from; i < to; i++) {
 		const lay_inl *x0i = &it[i];
 		double w = x0i->kind == INL_PENALTY ? 0 : x0i->w;
+		int text = x0i->kind == INL_BOX && x0i->len > 0;
+		if (text)
+			w *= scale;
 		if (x0i->kind == INL_GLUE)
 			w += r > 0 ? r * (x0i->stretch >= LAY_INF ? 0 : x0i->stretch)
 			           : r * x0i->shrink;
@@ -852,7 +904,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		    style_color_eq(prev_t->color, x0i->color) &&
 		    x0i->fnid < 0 && !L->mark_first) {
 			prev_t->len += x0i->len;
-			prev_t->w += x0i->w;
+			prev_t->w += w;
 			prev_kern_free = !x0i->kerned;
 		} else if (x0i->kind == INL_BOX) {
 			prev_kern_free = !x0i->kerned && x0i->len > 0;
@@ -865,14 +917,15 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 			t->color = x0i->color;
 			t->s = x0i->s;
 			t->len = x0i->len;
-			t->w = x0i->w;
+			t->w = w;
+			t->tz = (short)(text ? tz : 0);
 			if (x0i->fnid >= 0) {
 				if (fn_first < 0)
 					fn_first = x0i->fnid;
 				fn_n = x0i->fnid - fn_first + 1;
 			}
 			if (L->mark_first)
-				mark_box(L, &items, x0i, x, base, p->size);
+				mark_box(L, &items, x0i, x, w, base, p->size);
 		}
 		page_item *lk = link >= 0 ? VEC_AT(&items, page_item, link) : NULL;
 		if ((x0i->target || x0i->uri) && x0i->kind != INL_PENALTY) {
@@ -914,7 +967,8 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		t->color = prev->color;
 		t->s = "-";
 		t->len = 1;
-		t->w = pb->w;
+		t->w = pb->w * scale;
+		t->tz = (short)tz;
 	}
 	lay_v *v = vec_push(out);
 	v->kind = V_BOX;

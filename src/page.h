@@ -17,7 +17,8 @@
 #define RASTER_MAX_PIXELS 25000000LL
 
 typedef enum page_item_kind {
-	ITEM_TEXT,   /* a run of one face: face, size, color, s/len at x,y */
+	ITEM_TEXT,   /* a run of one face: face, size, color, s/len at x,y,
+	              * its glyphs scaled horizontally by 1 + tz/10000 */
 	ITEM_RECT,   /* filled rectangle x,y,w,h in color */
 	ITEM_LINE,   /* stroked line from x,y to x+w,y+h, width lw */
 	ITEM_SVG,    /* vector art: svg scaled by scale, top-left at x,y */
@@ -27,9 +28,13 @@ typedef enum page_item_kind {
 } page_item_kind;
 
 typedef struct page_item {
-	unsigned char kind;      /* page_item_kind */
-	unsigned char tag;       /* PAGE_TAG_*: what it is, for preflight */
-	short face;              /* TEXT */
+	unsigned kind : 4;       /* page_item_kind */
+	unsigned tag : 4;        /* PAGE_TAG_*: what it is, for preflight */
+	signed char face;        /* TEXT */
+	short tz;                /* TEXT: horizontal scale of the glyphs
+	                          * (font expansion) less 1, in 1/10000:
+	                          * 150 is 101.5 %; 0 for most text. W is
+	                          * the scaled width */
 	union {
 		unsigned len;    /* TEXT: bytes at s */
 		unsigned target; /* LINK: 1 + node index of an internal target */

@@ -310,7 +310,7 @@ static HPDF_Image image(pdf_ctx *c, const char *path)
 static int same_run(const page_item *a, const page_item *b)
 {
 	return b->kind == ITEM_TEXT && b->len && b->face == a->face &&
-	       b->size == a->size && b->y == a->y &&
+	       b->size == a->size && b->y == a->y && b->tz == a->tz &&
 	       style_color_eq(a->color, b->color);
 }
 
@@ -420,13 +420,23 @@ static void put_codes(sbuf *b, const char *s, size_t len)
 
 /* Shows N text items on one baseline as one TJ: each item's text as a
  * string of 2-byte codes, the gap to the next item as a TJ adjustment
- * computed from the widths the PDF's /W array gives. */
+ * computed from the widths the PDF's /W array gives, scaled by the
+ * items' font expansion (Tz, set when it changes; CUR_TZ is the page's
+ * current value). */
 static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
                      const page_item *items, size_t n, double ox, double oy,
-                     sbuf *tj)
+                     sbuf *tj, int *cur_tz)
 {
 	const page_item *first = &items[0];
 	tj->len = 0;
+	/* font expansion: Tz scales the glyphs and the TJ adjustments
+	 * alike; it stays in force (graphics state) until changed */
+	double hs = 1 + first->tz / 10000.0;
+	if (first->tz != *cur_tz) {
+		put_num(tj, 100 * hs);
+		sbuf_adds(tj, " Tz\n");
+		*cur_tz = first->tz;
+	}
 	sbuf_adds(tj, "1 0 0 1 ");
 	put_num(tj, ox + first->x);
 	sbuf_adds(tj, " ");
@@ -436,14 +446,14 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 	for (size_t k = 0; k < n; k++) {
 		const page_item *it = &items[k];
 		if (k) {
-			double adj = -(it->x - pen) * 1000.0 / it->size;
+			double adj = -(it->x - pen) * 1000.0 / (it->size * hs);
 			if (adj > 0.0005 || adj < -0.0005)
 				put_num(tj, adj);
 		}
 		mark_glyphs(c, f, it->face, it->s, it->len);
 		put_codes(tj, it->s, it->len);
 		pen = it->x + font_width(c->fs, it->face, it->s, it->len) *
-		              it->size / 1000;
+		              it->size / 1000 * hs;
 	}
 	sbuf_adds(tj, "] TJ\n");
 	pdfx_raw(pg, tj->s, tj->len);
@@ -470,6 +480,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 	const page *pp = &pd->pages[p];
 	c->fill_valid = 0;
 	int in_text = 0;
+	int cur_tz = 0; /* the page's horizontal scaling, less 100 %: none */
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
 	int tagged[4] = {0};
@@ -523,7 +534,8 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj);
+			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj,
+			         &cur_tz);
 			i = j - 1;
 			break;
 		}
@@ -634,6 +646,8 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		}
 		}
 	}
+	if (cur_tz) /* whatever is drawn on the page later is not scaled */
+		pdfx_raw(pg, "100 Tz\n", 7);
 	if (in_text)
 		HPDF_Page_EndText(pg);
 }

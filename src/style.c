@@ -56,6 +56,7 @@ static const key keys[] = {
 	{"text", "hyphenate", T_BOOL, F(hyphenate), 0, 1},
 	{"text", "hyphen-left", T_INT, F(hyphen_left), 1, 10},
 	{"text", "hyphen-right", T_INT, F(hyphen_right), 1, 10},
+	{"text", "expansion", T_NUM, F(expansion), 0, 5},
 	{"text", "xref-pages", T_BOOL, F(xref_pages), 0, 1},
 	{"text", "single-letter-nbsp", T_BOOL, F(nbsp_single_letter), 0, 1},
 	{"text", "print-urls", T_BOOL, F(print_urls), 0, 1},

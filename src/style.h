@@ -54,6 +54,9 @@ typedef struct style {
 	int chapter_recto;       /* chapters open on a right-hand page */
 	int hyphenate;
 	int hyphen_left, hyphen_right;
+	double expansion;        /* font expansion of justified lines: the
+	                          * most, in percent, a line's glyphs may be
+	                          * scaled horizontally (0: none) */
 	int xref_pages;          /* xref prints "on page N" */
 	int nbsp_single_letter;  /* Bulgarian: no break after в, с, и, ... */
 	int print_urls;          /* external links print their URL */

@@ -1,6 +1,7 @@
 # End-to-end: what the line breaker measures is what the PDF shows.
 # Justified lines, kerned words included, end exactly at the right edge
-# of the text area (pdftotext -bbox); no line passes it.
+# of the text area (pdftotext -bbox); no line passes it. The same with
+# font expansion (Tz).
 . tests/e2e/lib.sh
 NS='xmlns="http://docbook.org/ns/docbook"'
 {
@@ -17,10 +18,10 @@ NS='xmlns="http://docbook.org/ns/docbook"'
 	done
 	echo "</article>"
 } >"$T/w.xml"
-"$FOLIO" pdf --style plain "$T/w.xml" -o "$T/w.pdf" 2>"$T/err"
-check "justification test builds" test -s "$T/w.pdf"
-# right edge of the text area on page 1 (a right-hand page): 170mm - 18mm
-pdftotext -bbox-layout "$T/w.pdf" - 2>/dev/null | awk '
+# edges PDF: "exact short over" counts of page 1's lines against the
+# right edge of the text area (a right-hand page): 170mm - 18mm
+edges() {
+	pdftotext -bbox-layout "$1" - 2>/dev/null | awk '
 	/<page / { page++ }
 	/<line / && page == 1 { n++; right[n] = 0 }
 	/<word / && page == 1 {
@@ -36,9 +37,36 @@ pdftotext -bbox-layout "$T/w.pdf" - 2>/dev/null | awk '
 			else short++
 		}
 		printf "%d %d %d\n", exact, short, over
-	}' >"$T/edges"
+	}'
+}
+"$FOLIO" pdf --style plain "$T/w.xml" -o "$T/w.pdf" 2>"$T/err"
+check "justification test builds" test -s "$T/w.pdf"
+edges "$T/w.pdf" >"$T/edges"
 read exact short over <"$T/edges"
 check "lines past the right edge: $over" test "$over" -eq 0
 check "justified lines on the edge to 0.05pt: $exact" test "$exact" -ge 20
 # the short lines are the title and each paragraph's last line
 check "only paragraph ends fall short: $short" test "$short" -le 8
+
+# Font expansion (as bg13 sets it): glyphs scaled by Tz line by line, the
+# TJ adjustments scaled with them; the lines still end on the edge.
+printf 'extends = plain\n[text]\nexpansion = 2\n' >"$T/x.style"
+"$FOLIO" pdf --style "$T/x.style" "$T/w.xml" -o "$T/x.pdf" 2>"$T/err"
+check "expanded justification test builds" test -s "$T/x.pdf"
+qpdf --qdf --object-streams=disable "$T/x.pdf" "$T/xq.pdf" 2>/dev/null
+# every Tz within 98..102 %, and some lines scaled
+awk '$NF == "Tz" { n++; if ($1 < 98 || $1 > 102) bad++ }
+	END { printf "%d %d\n", n, bad }' "$T/xq.pdf" >"$T/tz"
+read ntz badtz <"$T/tz"
+check "lines set with Tz: $ntz" test "$ntz" -ge 5
+check "Tz within the 2 % limit (outside: ${badtz:-0})" test "${badtz:-0}" -eq 0
+edges "$T/x.pdf" >"$T/edges"
+read exact short over <"$T/edges"
+check "expanded: lines past the right edge: $over" test "$over" -eq 0
+check "expanded: justified lines on the edge to 0.05pt: $exact" test "$exact" -ge 20
+check "expanded: only paragraph ends fall short: $short" test "$short" -le 8
+# the text extracts as before (line ends and hyphens aside): scaling
+# changes no character
+text "$T/w.pdf" | tr -d ' \n\f-' >"$T/w.txt"
+text "$T/x.pdf" | tr -d ' \n\f-' >"$T/x.txt"
+check "expanded text extracts the same characters" cmp -s "$T/w.txt" "$T/x.txt"

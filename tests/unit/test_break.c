@@ -14,6 +14,15 @@ static void box(double w)
 	n++;
 }
 
+/* A box of text: its glyphs may expand (a box of no text, the indent,
+ * may not). */
+static void tbox(double w)
+{
+	items[n] = (lay_inl){.kind = INL_BOX, .w = w, .s = "x", .len = 1,
+	                     .fn = -1, .fnid = -1};
+	n++;
+}
+
 static void glue(double w, double y, double z)
 {
 	items[n] = (lay_inl){.kind = INL_GLUE, .w = w, .stretch = y,
@@ -49,7 +58,7 @@ int main(void)
 	 * "cc" / "ddddd"; total fit balances "aaa" / "bb cc" / "ddddd". */
 	static const double w1[] = {3, 2, 2, 5};
 	words(w1, 4, 0, 0);
-	nb = lay_break(items, n, 6, 3, &br);
+	nb = lay_break(items, n, 6, 3, 0, &br);
 	CHECK(nb == 3);
 	CHECK(nb == 3 && br[0] == 1);   /* after "aaa" */
 	CHECK(nb == 3 && br[1] == 5);   /* after "bb cc" */
@@ -60,7 +69,7 @@ int main(void)
 	 * fit five a line (50 + 4 spaces of 1 stretched). */
 	static const double w2[] = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
 	words(w2, 10, 1, 0.3);
-	nb = lay_break(items, n, 54, 0, &br);
+	nb = lay_break(items, n, 54, 0, 0, &br);
 	CHECK(nb == 2);
 	CHECK(nb == 2 && br[0] == 9);
 	free(br);
@@ -72,7 +81,7 @@ int main(void)
 	for (int i = 0; i < n; i++)
 		if (items[i].kind == INL_GLUE && items[i].stretch < LAY_INF)
 			items[i].w = 2;
-	nb = lay_break(items, n, 55, 0, &br);
+	nb = lay_break(items, n, 55, 0, 0, &br);
 	CHECK(nb == 1);
 	free(br);
 
@@ -80,7 +89,7 @@ int main(void)
 	 * stretches; every line's natural width stays within the measure. */
 	static const double w4[] = {9, 9, 9, 9, 9, 9};
 	words(w4, 6, 0, 0);
-	nb = lay_break(items, n, 10, 0, &br);
+	nb = lay_break(items, n, 10, 0, 0, &br);
 	CHECK(nb == 6);
 	int ok = 1, start = 0;
 	for (int i = 0; i < nb; i++) {
@@ -107,7 +116,7 @@ int main(void)
 	                       .fn = -1, .fnid = -1};
 	box(5);
 	finish();
-	nb = lay_break(items, n, 100, 0, &br);
+	nb = lay_break(items, n, 100, 0, 0, &br);
 	CHECK(nb == 2);
 	CHECK(nb == 2 && br[0] == 4);
 	free(br);
@@ -124,7 +133,7 @@ int main(void)
 	glue(2, 1, 0.5);
 	box(10);
 	finish();
-	nb = lay_break(items, n, 29, 0, &br);
+	nb = lay_break(items, n, 29, 0, 0, &br);
 	CHECK(nb == 2);
 	CHECK(nb == 2 && br[0] == 3);
 	free(br);
@@ -140,7 +149,7 @@ int main(void)
 		box(7);
 	}
 	finish();
-	nb = lay_break(items, n, 24, 0, &br);
+	nb = lay_break(items, n, 24, 0, 0, &br);
 	int run = 0, worst = 0, hyphens = 0;
 	for (int i = 0; i < nb; i++) {
 		int flagged = items[br[i]].kind == INL_PENALTY && items[br[i]].flagged;
@@ -151,6 +160,46 @@ int main(void)
 	}
 	CHECK(hyphens >= 2);
 	CHECK(worst <= 2);
+	free(br);
+
+	/* Font expansion: "A B" alone is very loose (7 short, the glue
+	 * stretches 1.5), "A B C" too wide by 4 for the glue's shrink of 3;
+	 * glyphs that may shrink by 2 % (1.96 here) make it fit, and the
+	 * loose line is gone. */
+	n = 0;
+	tbox(45);
+	glue(3, 0.75, 1.5);
+	tbox(45);
+	glue(3, 0.75, 1.5);
+	tbox(8);
+	glue(3, 0.75, 1.5);
+	tbox(30);
+	finish();
+	nb = lay_break(items, n, 100, 0, 0, &br);
+	CHECK(nb == 2 && br[0] == 3);   /* without: "A B" / "C D" */
+	free(br);
+	nb = lay_break(items, n, 100, 0, 0.02, &br);
+	CHECK(nb == 2 && br[0] == 5);   /* with: "A B C" / "D" */
+	free(br);
+	/* only text expands: the same widths as boxes of no text (an
+	 * indent) give the glue nothing more */
+	for (int i = 0; i < n; i++)
+		if (items[i].kind == INL_BOX)
+			items[i].len = 0;
+	nb = lay_break(items, n, 100, 0, 0.02, &br);
+	CHECK(nb == 2 && br[0] == 3);
+	free(br);
+	/* 1 % is not enough: the limit holds (0.98 + 3 < 4) */
+	for (int i = 0; i < n; i++)
+		if (items[i].kind == INL_BOX)
+			items[i].len = 1;
+	nb = lay_break(items, n, 100, 0, 0.01, &br);
+	CHECK(nb == 2 && br[0] == 3);
+	free(br);
+	/* and at 2 % a line needing more than glue and glyphs together
+	 * can shrink stays unset: 104 - 98.9 = 5.1 > 3 + 1.96 */
+	nb = lay_break(items, n, 98.9, 0, 0.02, &br);
+	CHECK(nb == 2 && br[0] == 3);
 	free(br);
 	TEST_END();
 }

@@ -6,6 +6,7 @@
 #include "load.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,6 +298,52 @@ int main(void)
 		CHECK(xref);
 		layout_free(pd);
 	}
+	doc_free(dc);
+
+	/* font expansion (2 %): lines' glyphs scaled within the limit, and
+	 * the justified lines still end on the margin */
+	st->expansion = 2;
+	x.len = 0;
+	sbuf_adds(&x, "<article " NS "><title>E</title>");
+	for (int i = 0; i < 4; i++)
+		sbuf_adds(&x, "<para>The recommendations below follow from the "
+		              "analysis of the smuggling market, the institutional "
+		              "gaps identified in the previous chapters and the "
+		              "practices presented there. They are addressed in turn "
+		              "to the authorities of each country and to both "
+		              "together with their European partners.</para>");
+	/* words that cannot break make loose lines: the glyphs stop at
+	 * the limit and the spaces take the rest */
+	sbuf_adds(&x, "<para>");
+	for (int i = 0; i < 12; i++)
+		sbuf_adds(&x, "<literal>abcdefghijklmnopqrstuvwxyzab</literal> ");
+	sbuf_adds(&x, "</para></article>");
+	pd = lay_text(x.s, &dc);
+	CHECK(pd != NULL);
+	if (pd) {
+		int scaled = 0, over = 0, at_limit = 0, on_edge = 0;
+		double edge = st->page_width - st->margin_outer;
+		for (size_t p = 0; p < pd->npages; p++) {
+			const page *pg = &pd->pages[p];
+			for (size_t i = 0; i < pg->nitems; i++) {
+				const page_item *it = &pg->items[i];
+				if (it->kind != ITEM_TEXT || !it->len)
+					continue;
+				scaled += it->tz != 0;
+				over += it->tz > 200 || it->tz < -200;
+				at_limit += it->tz == 200;
+				if (fabs(it->x + it->w - edge) < 1e-6)
+					on_edge++;
+			}
+			CHECK(right_edge(pd, p) <= limit);
+		}
+		CHECK(scaled > 10);
+		CHECK(over == 0);
+		CHECK(at_limit > 0);
+		CHECK(on_edge >= 8);
+		layout_free(pd);
+	}
+	st->expansion = 0;
 	doc_free(dc);
 	sbuf_free(&x);
 	font_set_free(&fs);

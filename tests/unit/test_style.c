@@ -80,6 +80,16 @@ int main(void)
 	              &d);
 	CHECK(s && s->text_color.cmyk && s->text_color.v[3] == 1);
 
+	/* font expansion: a percentage, off in plain, 2 % in bg13 */
+	CHECK(s && s->expansion == 0);
+	s = style_load(&a, "bg13", FOLIO_DATADIR, &d);
+	CHECK(s && s->expansion == 2);
+	s = load_text(&a, "extends = plain\n[text]\nexpansion = 1.5\n", &d);
+	CHECK(s && s->expansion == 1.5);
+	s = load_text(&a, "extends = plain\n[text]\nexpansion = 9\n", &d);
+	CHECK(s == NULL);
+	CHECK(msgs && strstr(msgs, ":3:13: error: expansion") != NULL);
+
 	s = load_text(&a, "extends = nosuchstyle\n", &d);
 	CHECK(s == NULL);
 	arena_free(&a);
