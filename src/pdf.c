@@ -65,7 +65,7 @@ static HPDF_Font font(pdf_ctx *c, int face)
 	if (!c->fonts[face]) {
 		const char *name = HPDF_LoadTTFontFromFile(
 			c->pdf, c->fs->faces[face].path, HPDF_TRUE);
-		c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+		c->fonts[face] = pdfx_get_font(c->pdf, name);
 		pdfx_fix_tounicode(c->pdf, c->fonts[face]);
 	}
 	return c->fonts[face];
@@ -867,6 +867,9 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	zq_free(c->zq);
 	c->zq = NULL;
+	for (int f = 0; f < fs->nfaces; f++)
+		if (c->fonts[f])
+			pdfx_font_finish(c->fonts[f], c->seen[f]);
 	for (int f = 0; f < fs->nfaces; f++)
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;

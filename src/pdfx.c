@@ -4,6 +4,8 @@
 #include "utf8.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -290,4 +292,88 @@ HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len)
 	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
 	attr->contents->write_fn = write_flate;
 	return HPDF_Stream_Write(attr->stream, data, (HPDF_UINT)len);
+}
+
+HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name)
+{
+	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	if (attr->cmap.format != 4)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	/* libharu maps every one of the 65,536 codes through the font's
+	 * cmap, a linear search of its segments, to build /W and the
+	 * CIDToGIDMap. Both are rebuilt by pdfx_font_finish for the
+	 * characters used, so the search runs on a cmap of one empty
+	 * segment meanwhile, and the real one is put back. */
+	HPDF_TTF_CmapRange real = attr->cmap;
+	static HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF};
+	static HPDF_INT16 delta[1] = {1};
+	static HPDF_UINT16 range[1] = {0};
+	attr->cmap.seg_count_x2 = 2;
+	attr->cmap.end_count = end;
+	attr->cmap.start_count = start;
+	attr->cmap.id_delta = delta;
+	attr->cmap.id_range_offset = range;
+	attr->cmap.glyph_id_array_count = 0;
+	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	attr->cmap = real;
+	return f;
+}
+
+HPDF_STATUS pdfx_font_finish(HPDF_Font font, const unsigned char *used)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_Dict desc = fa->descendant_font;
+	if (!desc || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return HPDF_OK;
+	int top = -1;
+	if (used)
+		for (int cp = 0xFFFF; cp >= 0; cp--)
+			if (used[cp >> 3] >> (cp & 7) & 1) {
+				top = cp;
+				break;
+			}
+	/* /W: the widths of the codes used, in runs of consecutive codes */
+	HPDF_Array w = HPDF_Array_New(font->mmgr);
+	if (!w)
+		return HPDF_Error_GetCode(font->error);
+	HPDF_STATUS st = HPDF_Dict_Add(desc, "W", w);
+	HPDF_Array run = NULL;
+	for (int cp = 0; cp <= top && st == HPDF_OK; cp++) {
+		if (!(used[cp >> 3] >> (cp & 7) & 1)) {
+			run = NULL;
+			continue;
+		}
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+		if (!run) {
+			run = HPDF_Array_New(font->mmgr);
+			st = run ? HPDF_Array_AddNumber(w, cp)
+			         : HPDF_Error_GetCode(font->error);
+			if (st == HPDF_OK)
+				st = HPDF_Array_Add(w, run);
+		}
+		if (st == HPDF_OK)
+			st = HPDF_Array_AddNumber(run,
+			                          HPDF_TTFontDef_GetGidWidth(def, gid));
+	}
+	/* CIDToGIDMap: two bytes a code, up to the last code used */
+	if (st == HPDF_OK && fa->map_stream) {
+		size_t n = (size_t)(top + 1);
+		unsigned char *map = xcalloc(n ? 2 * n : 1, 1);
+		for (size_t cp = 0; cp < n; cp++)
+			if (used[cp >> 3] >> (cp & 7) & 1) {
+				HPDF_UINT16 gid =
+					HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+				map[2 * cp] = (unsigned char)(gid >> 8);
+				map[2 * cp + 1] = (unsigned char)gid;
+			}
+		HPDF_MemStream_FreeData(fa->map_stream->stream);
+		st = HPDF_Stream_Write(fa->map_stream->stream, map,
+		                       (HPDF_UINT)(2 * n));
+		free(map);
+	}
+	return st;
 }

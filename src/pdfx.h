@@ -52,6 +52,14 @@ unsigned char *pdfx_take_content(HPDF_Page page, size_t *len);
  * stream with /Filter /FlateDecode; libharu writes it as it is. PAGE's
  * stream must be empty (pdfx_take_content). */
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
+/* HPDF_GetFont(PDF, NAME, "UTF-8") for a TrueType font loaded from a
+ * file, without the 65,536 cmap look-ups libharu 2.3.0 makes for /W and
+ * the CIDToGIDMap: pdfx_font_finish must then write both. */
+HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name);
+/* Writes FONT's /W and CIDToGIDMap for the characters in USED (a bit per
+ * BMP code point, the codes the content streams show; NULL: none), once
+ * the pages are drawn. Smaller than libharu's maps of every character. */
+HPDF_STATUS pdfx_font_finish(HPDF_Font font, const unsigned char *used);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 
