@@ -677,12 +677,19 @@ void lay_brk_cache_free(struct lay_brk_cache *c)
 	free(c);
 }
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
+/* Mixes the 8 bytes of a double, or an int widened, into hash H: a
+ * word at a time (a paragraph hashes thousands of values). */
+static uint64_t mix64(uint64_t h, uint64_t v)
 {
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
-	return h;
+	h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t mixd(uint64_t h, double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, sizeof v);
+	return mix64(h, v);
 }
 
 static int cached_break(lay *L, lay_para *p, int **breaks)
@@ -692,22 +699,21 @@ static int cached_break(lay *L, lay_para *p, int **breaks)
 	double ragged = p->align == ALIGN_JUSTIFY ? 0 : p->size * 3;
 	double expand = p->align == ALIGN_JUSTIFY ? p->expand : 0;
 	uint64_t h = 1469598103934665603ULL;
-	h = mix(h, &p->width, sizeof p->width);
-	h = mix(h, &ragged, sizeof ragged);
-	h = mix(h, &expand, sizeof expand);
+	h = mixd(h, p->width);
+	h = mixd(h, ragged);
+	h = mixd(h, expand);
 	for (int i = 0; i < n; i++) {
 		int kind = it[i].kind;
-		h = mix(h, &kind, sizeof kind);
-		h = mix(h, &it[i].w, sizeof it[i].w);
+		h = mix64(h, (uint64_t)kind);
+		h = mixd(h, it[i].w);
 		if (kind == INL_BOX) {
-			int text = it[i].len > 0; /* expands */
-			h = mix(h, &text, sizeof text);
+			h = mix64(h, it[i].len > 0); /* text expands */
 		} else if (kind == INL_GLUE) {
-			h = mix(h, &it[i].stretch, sizeof it[i].stretch);
-			h = mix(h, &it[i].shrink, sizeof it[i].shrink);
+			h = mixd(h, it[i].stretch);
+			h = mixd(h, it[i].shrink);
 		} else if (kind == INL_PENALTY) {
-			h = mix(h, &it[i].penalty, sizeof it[i].penalty);
-			h = mix(h, &it[i].flagged, sizeof it[i].flagged);
+			h = mix64(h, (uint64_t)(int64_t)it[i].penalty);
+			h = mix64(h, (uint64_t)it[i].flagged);
 		}
 	}
 	struct lay_brk_cache *c = L->brk;
