@@ -51,14 +51,44 @@ doc_class doc_kind_class(doc_kind kind)
 	                                   : DOC_CLASS_IGNORE;
 }
 
+/* Names to kinds: an open-addressed table of every element name and
+ * alias, filled on first use (the loader asks once an element). */
+#define NAME_SLOTS 512
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 int doc_kind_from_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
-		if (strcmp(aliases[i].name, name) == 0)
-			return (int)aliases[i].kind;
-	for (int k = 1; k < DOC_NKINDS; k++)
-		if (strcmp(doc_kind_name((doc_kind)k), name) == 0)
-			return k;
+	static struct { const char *name; int kind; } slots[NAME_SLOTS];
+	static int filled;
+	if (!filled) {
+		/* aliases first: a name found twice means the first */
+		size_t na = sizeof aliases / sizeof *aliases;
+		for (size_t i = 0; i < na + DOC_NKINDS; i++) {
+			int alias = i < na;
+			if (i == na)
+				continue; /* kind 0, "#text", is no element */
+			const char *n = alias ? aliases[i].name
+			                      : doc_kind_name((doc_kind)(i - na));
+			int k = alias ? (int)aliases[i].kind : (int)(i - na);
+			uint32_t j = name_hash(n) & (NAME_SLOTS - 1);
+			while (slots[j].name)
+				j = (j + 1) & (NAME_SLOTS - 1);
+			slots[j].name = n;
+			slots[j].kind = k;
+		}
+		filled = 1;
+	}
+	for (uint32_t j = name_hash(name) & (NAME_SLOTS - 1); slots[j].name;
+	     j = (j + 1) & (NAME_SLOTS - 1))
+		if (strcmp(slots[j].name, name) == 0)
+			return slots[j].kind;
 	return -1;
 }
 

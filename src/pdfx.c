@@ -317,8 +317,21 @@ HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name)
 	attr->cmap.id_delta = delta;
 	attr->cmap.id_range_offset = range;
 	attr->cmap.glyph_id_array_count = 0;
+	/* nor does it write its 128 KB CIDToGIDMap, which it does for an
+	 * embedded font only (the font file is made when the PDF is saved) */
+	HPDF_BOOL embedding = attr->embedding;
+	attr->embedding = HPDF_FALSE;
 	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
 	attr->cmap = real;
+	attr->embedding = embedding;
+	if (f && embedding) {
+		HPDF_FontAttr fa = (HPDF_FontAttr)f->attr;
+		fa->map_stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+		if (!fa->map_stream ||
+		    HPDF_Dict_Add(fa->descendant_font, "CIDToGIDMap",
+		                  fa->map_stream) != HPDF_OK)
+			return NULL;
+	}
 	return f;
 }
 
