@@ -27,6 +27,7 @@ typedef struct pdf_ctx {
 	font_set *fs;
 	const style *s;
 	HPDF_Font fonts[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	HPDF_Dict tounicode;      /* the fonts' shared ToUnicode CMap */
 	unsigned char *seen[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* heap: BMP
 	                          * characters each font embeds already */
 	HPDF_Page *pages;
@@ -66,7 +67,7 @@ static HPDF_Font font(pdf_ctx *c, int face)
 		const char *name = HPDF_LoadTTFontFromFile(
 			c->pdf, c->fs->faces[face].path, HPDF_TRUE);
 		c->fonts[face] = pdfx_get_font(c->pdf, name);
-		pdfx_fix_tounicode(c->pdf, c->fonts[face]);
+		pdfx_fix_tounicode(c->pdf, c->fonts[face], &c->tounicode);
 	}
 	return c->fonts[face];
 }
@@ -860,16 +861,32 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		unsigned char *ops = pdfx_take_content(c->pages[p], &len);
 		zq_push(c->zq, ops, len); /* job p */
 	}
+	/* the fonts: their maps of the characters used, and their subset
+	 * files compressed with the pages (jobs after the pages') */
+	size_t font_job[FONT_NROLES * STYLE_MAX_FALLBACKS];
+	for (int f = 0; f < fs->nfaces; f++) {
+		font_job[f] = (size_t)-1;
+		if (!c->fonts[f])
+			continue;
+		pdfx_font_finish(c->fonts[f], c->seen[f]);
+		size_t len;
+		unsigned char *file = pdfx_take_font_file(c->fonts[f], &len);
+		if (file)
+			font_job[f] = zq_push(c->zq, file, len);
+	}
 	for (size_t p = 0; p < pd->npages; p++) {
 		size_t len;
 		const unsigned char *z = zq_get(c->zq, p, &len);
 		pdfx_put_content(c->pages[p], z, len);
 	}
+	for (int f = 0; f < fs->nfaces; f++)
+		if (font_job[f] != (size_t)-1) {
+			size_t len;
+			const unsigned char *z = zq_get(c->zq, font_job[f], &len);
+			pdfx_put_font_file(c->fonts[f], z, len);
+		}
 	zq_free(c->zq);
 	c->zq = NULL;
-	for (int f = 0; f < fs->nfaces; f++)
-		if (c->fonts[f])
-			pdfx_font_finish(c->fonts[f], c->seen[f]);
 	for (int f = 0; f < fs->nfaces; f++)
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;

@@ -212,11 +212,15 @@ int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc)
 	return HPDF_Dict_Add(pdf->catalog, "Metadata", meta) ? -1 : 0;
 }
 
-HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
+HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
+                               HPDF_Dict *shared)
 {
+	if (*shared)
+		return HPDF_Dict_Add(font, "ToUnicode", *shared);
 	HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (!cmap)
 		return HPDF_FAILD_TO_ALLOC_MEM;
+	*shared = cmap;
 	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	sbuf b = {0};
 	sbuf_adds(&b, "/CIDInit /ProcSet findresource begin\n"
@@ -253,10 +257,10 @@ HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len)
 	                         (HPDF_UINT)len);
 }
 
-unsigned char *pdfx_take_content(HPDF_Page page, size_t *len)
+/* Copies the bytes of memory stream ST into a malloc'd block, *LEN of
+ * them, and empties it. */
+static unsigned char *take_stream(HPDF_Stream st, size_t *len)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Stream st = attr->stream;
 	HPDF_UINT count = HPDF_MemStream_GetBufCount(st), l;
 	size_t n = 0;
 	for (HPDF_UINT i = 0; i < count; i++)
@@ -276,6 +280,11 @@ unsigned char *pdfx_take_content(HPDF_Page page, size_t *len)
 	return buf;
 }
 
+unsigned char *pdfx_take_content(HPDF_Page page, size_t *len)
+{
+	return take_stream(((HPDF_PageAttr)page->attr)->stream, len);
+}
+
 /* Writes the filter of a stream folio compressed itself. libharu writes
  * /Filter from the stream's filter bits, which would compress it again,
  * and removes a /Filter entry when there are none: this dictionary hook
@@ -286,12 +295,47 @@ static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* Makes stream dictionary D hold DATA[0..len), zlib data, as it is. */
+static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
+{
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate;
+	return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
+}
+
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = write_flate;
-	return HPDF_Stream_Write(attr->stream, data, (HPDF_UINT)len);
+	return put_flate(attr->contents, data, len);
+}
+
+/* The /FontFile2 stream of FONT, made now rather than when the PDF is
+ * saved (libharu makes it once, on the font's first write), or NULL. */
+static HPDF_Dict font_file(HPDF_Font font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	if (fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    !((HPDF_TTFontDefAttr)fa->fontdef->attr)->embedding ||
+	    !font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
+	    !fa->fontdef->descriptor)
+		return NULL;
+	return HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	                         HPDF_OCLASS_DICT);
+}
+
+unsigned char *pdfx_take_font_file(HPDF_Font font, size_t *len)
+{
+	HPDF_Dict file = font_file(font);
+	if (!file || !file->stream)
+		return NULL;
+	return take_stream(file->stream, len);
+}
+
+HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
+                               size_t len)
+{
+	HPDF_Dict file = font_file(font); /* made already: found again */
+	return file ? put_flate(file, data, len) : HPDF_INVALID_OBJECT;
 }
 
 HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name)

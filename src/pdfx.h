@@ -37,8 +37,10 @@ HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
 /* Replaces the ToUnicode CMap libharu 2.3.0 gives a UTF-8 TrueType font
  * (a non-standard cidrange) by a standard one: its 2-byte codes are the
  * characters' Unicode values, so the map is the identity, written as
- * bfranges. */
-HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font);
+ * bfranges. The map is the same for every font: made once into *SHARED
+ * (NULL at first) and referred to by the others. */
+HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
+                               HPDF_Dict *shared);
 /* Writes LEN bytes of content-stream operators to PAGE as they are:
  * libharu 2.3.0 has no TJ operator, and one TJ per line of text costs a
  * fraction of a Tj per word. The caller keeps the graphics state right
@@ -60,6 +62,15 @@ HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name);
  * BMP code point, the codes the content streams show; NULL: none), once
  * the pages are drawn. Smaller than libharu's maps of every character. */
 HPDF_STATUS pdfx_font_finish(HPDF_Font font, const unsigned char *used);
+/* Takes FONT's embedded font file (the subset of the glyphs used so
+ * far, which libharu otherwise makes and compresses with zlib when the
+ * PDF is saved): its bytes in a malloc'd block, *LEN of them, or NULL
+ * when FONT embeds no TrueType file. Draw nothing more in FONT after. */
+unsigned char *pdfx_take_font_file(HPDF_Font font, size_t *len);
+/* Makes DATA[0..len), the taken font file compressed by the caller in
+ * zlib format, FONT's font file stream. */
+HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
+                               size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 
