@@ -871,6 +871,10 @@ static svg_image *load_svg(lay *L, const char *path, const doc_node *src,
                            int required)
 {
 	page_doc *pd = L->pd;
+	/* loaded once for all passes: the pages of the last one keep them */
+	for (size_t i = 0; i < pd->nsvgs; i++)
+		if (strcmp(L->svg_path[i], path) == 0)
+			return pd->svgs[i];
 	char err[512];
 	svg_image *img = NULL;
 	if (svg_load(path, &img, err, sizeof err, NULL, NULL)) {
@@ -885,6 +889,8 @@ static svg_image *load_svg(lay *L, const char *path, const doc_node *src,
 	}
 	pd->svgs = xrealloc(pd->svgs, (pd->nsvgs + 1) * sizeof *pd->svgs);
 	pd->svgs[pd->nsvgs++] = img;
+	L->svg_path = xrealloc(L->svg_path, pd->nsvgs * sizeof *L->svg_path);
+	L->svg_path[pd->nsvgs - 1] = xstrdup(path);
 	return img;
 }
 
@@ -1011,8 +1017,6 @@ static double image(lay *L, const doc_node *m, double maxw, double maxh,
 	svg_image *svg = NULL;
 	size_t rl = strlen(ref);
 	if (rl > 4 && strcmp(ref + rl - 4, ".svg") == 0) {
-		for (size_t i = 0; i < L->pd->nsvgs; i++)
-			(void)i;
 		svg = load_svg(L, path, id, required);
 		if (!svg)
 			return required ? -1 : placeholder(L, ref, maxw, x, y, items);
@@ -2936,11 +2940,6 @@ static void reset_pass(lay *L)
 	L->quote_depth = 0;
 	L->chapter_title = NULL;
 	page_doc *pd = L->pd;
-	for (size_t i = 0; i < pd->nsvgs; i++)
-		svg_free(pd->svgs[i]);
-	free(pd->svgs);
-	pd->svgs = NULL;
-	pd->nsvgs = 0;
 	for (size_t i = 0; i < pd->npages; i++)
 		free(pd->pages[i].items);
 	free(pd->pages);
@@ -3086,8 +3085,14 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	lay_brk_cache_free(L.brk);
 	free(L.memo);
 	L.memo = NULL;
+	for (size_t i = 0; i < L.pd->nsvgs; i++)
+		free(L.svg_path[i]);
+	free(L.svg_path);
 	if (rc || dg->errors > errors0) {
 		reset_pass(&L);
+		for (size_t i = 0; i < L.pd->nsvgs; i++)
+			svg_free(L.pd->svgs[i]);
+		free(L.pd->svgs);
 		arena_free(&memo_a);
 		if (pass) {
 			arena_free(pass);

@@ -132,6 +132,7 @@ typedef struct lay {
 	/* paragraphs whose lines cannot change from pass to pass (no page
 	 * numbers, no footnotes) are set once: their lines, items and
 	 * strings live in memo_a, handed to the pages at the end */
+	char **svg_path;           /* heap: the file of each pd->svgs */
 	arena *memo_a;
 	struct lay_memo **memo;    /* per node, or NULL */
 } lay;
