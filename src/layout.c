@@ -3085,6 +3085,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	lay_brk_cache_free(L.brk);
 	free(L.memo);
 	L.memo = NULL;
+	vec_free(&L.spare_inl);
 	for (size_t i = 0; i < L.pd->nsvgs; i++)
 		free(L.svg_path[i]);
 	free(L.svg_path);

@@ -35,6 +35,7 @@ typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } lay_align;
 
 /* A paragraph being built: items plus how to set it. */
 typedef struct lay_para {
+	struct lay *L;             /* whose spare storage items may reuse */
 	vec items;                 /* lay_inl */
 	double width;              /* measure */
 	double expand;             /* font expansion limit (fraction of the
@@ -133,6 +134,7 @@ typedef struct lay {
 	 * numbers, no footnotes) are set once: their lines, items and
 	 * strings live in memo_a, handed to the pages at the end */
 	char **svg_path;           /* heap: the file of each pd->svgs */
+	vec spare_inl;             /* lay_inl storage between paragraphs */
 	arena *memo_a;
 	struct lay_memo **memo;    /* per node, or NULL */
 } lay;

@@ -20,6 +20,13 @@ void lay_para_init(lay *L, lay_para *p, double width, double size,
 {
 	memset(p, 0, sizeof *p);
 	p->items = VEC_INIT(lay_inl);
+	p->L = L;
+	if (L && L->spare_inl.data) {
+		/* the storage of a paragraph set before: no regrowing */
+		p->items = L->spare_inl;
+		p->items.len = 0;
+		L->spare_inl = VEC_INIT(lay_inl);
+	}
 	p->expand = L && L->s ? L->s->expansion / 100 : 0;
 	p->width = width;
 	p->size = size;
@@ -29,6 +36,12 @@ void lay_para_init(lay *L, lay_para *p, double width, double size,
 
 void lay_para_free(lay_para *p)
 {
+	lay *L = p->L;
+	if (L && p->items.cap > L->spare_inl.cap) {
+		vec_free(&L->spare_inl);
+		L->spare_inl = p->items; /* kept for the next paragraph */
+		p->items = VEC_INIT(lay_inl);
+	}
 	vec_free(&p->items);
 }
 
