@@ -7,8 +7,6 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
-#include <pthread.h>
-
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -105,76 +103,6 @@ static void on_valid_error(void *ctx, xmlErrorPtr e)
 	xmlError copy = *e;
 	copy.line = (int)line;
 	report_xml_error(c, &copy, col);
-}
-
-/* Validation runs on a thread of its own while the tree is built from
- * the same (unchanged) libxml2 document; its findings wait in a list
- * and are reported, in order, once it is joined. */
-typedef struct valid_err {
-	xmlNodePtr node;
-	int line, level;
-	char msg[480];
-} valid_err;
-
-typedef struct valid_job {
-	xmlRelaxNGPtr rng;
-	xmlDocPtr x;
-	int invalid;
-	valid_err *errs;
-	size_t n, cap, dropped;
-} valid_job;
-
-#define VALID_MAX_ERRS 10000
-
-static void on_valid_collect(void *ctx, xmlErrorPtr e)
-{
-	valid_job *j = ctx;
-	if (j->n == VALID_MAX_ERRS) {
-		j->dropped++;
-		return;
-	}
-	if (j->n == j->cap) {
-		j->cap = j->cap ? 2 * j->cap : 16;
-		j->errs = xrealloc(j->errs, j->cap * sizeof *j->errs);
-	}
-	valid_err *v = &j->errs[j->n++];
-	v->node = e->node;
-	v->line = e->line;
-	v->level = e->level;
-	snprintf(v->msg, sizeof v->msg, "%s", e->message ? e->message : "error");
-}
-
-static void *validate(void *arg)
-{
-	valid_job *j = arg;
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(j->rng);
-	if (!vc) {
-		j->invalid = 1;
-		return NULL;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_collect, j);
-	j->invalid = xmlRelaxNGValidateDoc(vc, j->x) != 0;
-	xmlRelaxNGFreeValidCtxt(vc);
-	return NULL;
-}
-
-/* Reports what validation found, as libxml2 would have said it. */
-static void report_valid(load_ctx *c, valid_job *j)
-{
-	for (size_t i = 0; i < j->n; i++) {
-		valid_err *v = &j->errs[i];
-		xmlError e = {0};
-		e.message = v->msg;
-		e.level = (xmlErrorLevel)v->level;
-		e.node = v->node;
-		e.line = v->line;
-		on_valid_error(c, &e);
-	}
-	if (j->dropped)
-		diag_error(c->d, c->name, 0, 0, "%zu more schema errors",
-		           j->dropped);
-	free(j->errs);
-	j->errs = NULL;
 }
 
 static load_ctx *c_of(void *ctx)
@@ -800,12 +728,17 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 		xmlFreeDoc(x);
 		return NULL;
 	}
-	/* validate on a thread while the tree is built: both only read X */
-	valid_job vj = {rng, x, 0, NULL, 0, 0, 0};
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, validate, &vj) == 0;
-	if (!threaded)
-		validate(&vj);
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, c);
+	int invalid = xmlRelaxNGValidateDoc(vc, x);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (invalid) {
+		if (d->errors == errors0)
+			diag_error(d, name, 0, 0, "the document does not follow "
+			           "folio's DocBook subset");
+		xmlFreeDoc(x);
+		return NULL;
+	}
 
 	arena a;
 	arena_init(&a);
@@ -817,18 +750,6 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 	out->src = arena_strndup(&out->arena, data, len);
 	out->srclen = len;
 	out->root = build(c, root, NULL);
-	if (threaded)
-		pthread_join(th, NULL);
-	report_valid(c, &vj);
-	if (vj.invalid) {
-		if (d->errors == errors0)
-			diag_error(d, name, 0, 0, "the document does not follow "
-			           "folio's DocBook subset");
-		xmlFreeDoc(x);
-		free(c->ids);
-		doc_free(out);
-		return NULL;
-	}
 	xmlFreeDoc(x);
 	out->info = doc_child(out->root, DOC_INFO);
 	index_nodes(out);
