@@ -168,6 +168,11 @@ static int advance(font_face *f, uint32_t cp)
 	return w;
 }
 
+int font_advance(font_set *fs, int f, uint32_t cp)
+{
+	return advance(&fs->faces[f], cp);
+}
+
 int font_has(font_set *fs, int f, uint32_t cp)
 {
 	return advance(&fs->faces[f], cp) >= 0;

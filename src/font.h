@@ -43,8 +43,12 @@ void font_set_free(font_set *fs);
 int font_pick(font_set *fs, style_font role, uint32_t cp);
 /* Whether face F maps CP to a glyph. */
 int font_has(font_set *fs, int f, uint32_t cp);
+/* Advance of CP in face F in 1/1000 em, truncated as libharu's /W has
+ * it, or -1 when F has no glyph for CP. */
+int font_advance(font_set *fs, int f, uint32_t cp);
 /* Width of the UTF-8 text S[0..len) in face F, in 1/1000 em, without
- * kerning: what the PDF's /W array gives the run. */
+ * kerning: what the PDF's /W array gives the run (the sum of the
+ * advances, a missing glyph counting 0). */
 double font_width(font_set *fs, int f, const char *s, size_t len);
 
 /* A kerning adjustment: after the character that ends before byte AT,

@@ -37,8 +37,8 @@ typedef struct pdf_ctx {
 	size_t image_bytes;      /* what the images hold in libharu */
 	unsigned char *pending;  /* an image file being loaded (heap) */
 	zqueue *zq;              /* compresses finished pages' contents */
-	sbuf tj;                 /* draw_page's TJ buffer, kept here so that
-	                          * ctx_free frees it after a longjmp */
+	sbuf ops;                /* the page being drawn's content, kept here
+	                          * so that ctx_free frees it after a longjmp */
 	diag *d;
 	int reported;            /* the error that jumped is reported */
 	int warned_size;         /* text of a size libharu refuses, skipped */
@@ -354,48 +354,42 @@ static void put_num(sbuf *b, double v)
 	sbuf_add(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
-/* Tells libharu that face FACE shows the characters of S[0..len): it
- * embeds only the glyphs HPDF_Font_TextWidth has seen. Each character is
- * passed once per document (a bit per BMP code point and face), not once
- * per occurrence. */
-static void mark_glyphs(pdf_ctx *c, HPDF_Font f, int face, const char *s,
-                        size_t len)
+/* Appends item IT's text to B as a PDF literal string of the 2-byte
+ * codes libharu's UTF-8 fonts use (the character's Unicode value, high
+ * byte first: half the bytes of a hex string; backslash and parentheses
+ * escaped, and CR, which a reader would turn into LF), tells libharu the
+ * characters F shows (it embeds only the glyphs HPDF_Font_TextWidth has
+ * seen: each character is passed once per document, a bit per BMP code
+ * point and face remembering it) and returns the text's width in 1/1000
+ * em, as font_width gives it. One pass over the text for all three. */
+static long put_item(pdf_ctx *c, HPDF_Font f, const page_item *it, sbuf *b)
 {
+	int face = it->face;
 	if (!c->seen[face])
 		c->seen[face] = xcalloc(0x10000 / 8, 1);
 	unsigned char *seen = c->seen[face];
 	char fresh[64];
-	size_t n = 0;
-	const char *p = s, *end = s + len;
+	size_t nf = 0;
+	char buf[256 + 8];
+	size_t bl = 0;
+	long w = 0;
+	buf[bl++] = '(';
+	const char *p = it->s, *end = it->s + it->len;
 	while (p < end) {
 		const char *q = p;
 		uint32_t cp = utf8_next(&p, end);
-		if (cp > 0xFFFF || (seen[cp >> 3] >> (cp & 7) & 1))
-			continue;
-		seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-		if (n + (size_t)(p - q) > sizeof fresh) {
-			HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)n);
-			n = 0;
+		int a = font_advance(c->fs, face, cp);
+		w += a > 0 ? a : 0;
+		if (cp <= 0xFFFF && !(seen[cp >> 3] >> (cp & 7) & 1)) {
+			seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			if (nf + (size_t)(p - q) > sizeof fresh) {
+				HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh,
+				                    (HPDF_UINT)nf);
+				nf = 0;
+			}
+			memcpy(fresh + nf, q, (size_t)(p - q));
+			nf += (size_t)(p - q);
 		}
-		memcpy(fresh + n, q, (size_t)(p - q));
-		n += (size_t)(p - q);
-	}
-	if (n)
-		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)n);
-}
-
-/* Appends the UTF-8 text S[0..len) as a PDF literal string of the 2-byte
- * codes libharu's UTF-8 fonts use (the character's Unicode value, high
- * byte first): half the bytes of a hex string. Backslash and parentheses
- * are escaped, and CR, which a reader would turn into LF. */
-static void put_codes(sbuf *b, const char *s, size_t len)
-{
-	char buf[256 + 8];
-	size_t bl = 0;
-	buf[bl++] = '(';
-	const char *p = s, *end = s + len;
-	while (p < end) {
-		uint32_t cp = utf8_next(&p, end);
 		if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD; /* 2-byte codes only */
 		for (int k = 0; k < 2; k++) {
@@ -415,8 +409,20 @@ static void put_codes(sbuf *b, const char *s, size_t len)
 			bl = 0;
 		}
 	}
+	if (nf)
+		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)nf);
 	buf[bl++] = ')';
 	sbuf_add(b, buf, bl);
+	return w;
+}
+
+/* Appends operators to the page's content (c->ops), after whatever
+ * libharu's own calls wrote to PG's stream since the last time, which
+ * is moved over first so the order stays. */
+static sbuf *ops(pdf_ctx *c, HPDF_Page pg)
+{
+	pdfx_move_content(pg, &c->ops);
+	return &c->ops;
 }
 
 /* Shows N text items on one baseline as one TJ: each item's text as a
@@ -426,10 +432,10 @@ static void put_codes(sbuf *b, const char *s, size_t len)
  * current value). */
 static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
                      const page_item *items, size_t n, double ox, double oy,
-                     sbuf *tj, int *cur_tz)
+                     int *cur_tz)
 {
+	sbuf *tj = ops(c, pg);
 	const page_item *first = &items[0];
-	tj->len = 0;
 	/* font expansion: Tz scales the glyphs and the TJ adjustments
 	 * alike; it stays in force (graphics state) until changed */
 	double hs = 1 + first->tz / 10000.0;
@@ -451,13 +457,10 @@ static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
 			if (adj > 0.0005 || adj < -0.0005)
 				put_num(tj, adj);
 		}
-		mark_glyphs(c, f, it->face, it->s, it->len);
-		put_codes(tj, it->s, it->len);
-		pen = it->x + font_width(c->fs, it->face, it->s, it->len) *
-		              it->size / 1000 * hs;
+		double w = (double)put_item(c, f, it, tj);
+		pen = it->x + w * it->size / 1000 * hs;
 	}
 	sbuf_adds(tj, "] TJ\n");
-	pdfx_raw(pg, tj->s, tj->len);
 }
 
 /* R clipped to the page. libharu fails the whole PDF on an annotation
@@ -535,8 +538,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &c->tj,
-			         &cur_tz);
+			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &cur_tz);
 			i = j - 1;
 			break;
 		}
@@ -648,7 +650,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		}
 	}
 	if (cur_tz) /* whatever is drawn on the page later is not scaled */
-		pdfx_raw(pg, "100 Tz\n", 7);
+		sbuf_adds(ops(c, pg), "100 Tz\n");
 	if (in_text)
 		HPDF_Page_EndText(pg);
 }
@@ -781,7 +783,7 @@ static void ctx_free(pdf_ctx *c, int failed)
 	free(c->marked);
 	free(c->images);
 	free(c->pending);
-	sbuf_free(&c->tj);
+	sbuf_free(&c->ops);
 	if (c->rec == &c->scratch || failed)
 		pdf_record_free(c->rec);
 	if (c->have_out && failed)
@@ -822,7 +824,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		return -1;
 	}
 	/* libharu compresses images, fonts and metadata with zlib; folio
-	 * compresses the page contents itself (pdfx_take_content): on a
+	 * compresses the page contents itself (pdfx_move_content): on a
 	 * worker thread while the next pages are drawn, with libdeflate,
 	 * whose level 6 gives zlib's default ratio in about half the time */
 	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
@@ -857,9 +859,10 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		draw_page(c, pd, p, c->m, c->m);
 		if (s->crop_marks)
 			crop_marks(c, c->pages[p], pd);
-		size_t len;
-		unsigned char *ops = pdfx_take_content(c->pages[p], &len);
-		zq_push(c->zq, ops, len); /* job p */
+		/* the page's content, handed over to be compressed */
+		ops(c, c->pages[p]);
+		zq_push(c->zq, (unsigned char *)c->ops.s, c->ops.len); /* job p */
+		c->ops = (sbuf){0};
 	}
 	/* the fonts: their maps of the characters used, and their subset
 	 * files compressed with the pages (jobs after the pages') */

@@ -250,12 +250,6 @@ HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	return HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
-HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
-	                         (HPDF_UINT)len);
-}
 
 /* Copies the bytes of memory stream ST into a malloc'd block, *LEN of
  * them, and empties it. */
@@ -280,9 +274,18 @@ static unsigned char *take_stream(HPDF_Stream st, size_t *len)
 	return buf;
 }
 
-unsigned char *pdfx_take_content(HPDF_Page page, size_t *len)
+void pdfx_move_content(HPDF_Page page, sbuf *out)
 {
-	return take_stream(((HPDF_PageAttr)page->attr)->stream, len);
+	HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
+	if (!st->size)
+		return;
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(st), l;
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &l);
+		if (p && l)
+			sbuf_add(out, (const char *)p, l);
+	}
+	HPDF_MemStream_FreeData(st);
 }
 
 /* Writes the filter of a stream folio compressed itself. libharu writes

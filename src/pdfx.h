@@ -6,6 +6,7 @@
 #ifndef FOLIO_PDFX_H
 #define FOLIO_PDFX_H
 #include <hpdf.h>
+#include "arena.h"
 
 /* Sets KEY of the document info dictionary to UTF-8 text VALUE. */
 HPDF_STATUS pdfx_set_info(HPDF_Doc pdf, const char *key, const char *value);
@@ -41,18 +42,14 @@ HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
  * (NULL at first) and referred to by the others. */
 HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
                                HPDF_Dict *shared);
-/* Writes LEN bytes of content-stream operators to PAGE as they are:
- * libharu 2.3.0 has no TJ operator, and one TJ per line of text costs a
- * fraction of a Tj per word. The caller keeps the graphics state right
- * (inside a text object, font set). */
-HPDF_STATUS pdfx_raw(HPDF_Page page, const char *ops, size_t len);
-/* Takes the content stream PAGE has so far: returns its bytes in a
- * malloc'd block (the caller frees it) with their count in *LEN, and
- * empties the stream. */
-unsigned char *pdfx_take_content(HPDF_Page page, size_t *len);
+/* Moves the operators libharu's page functions wrote to PAGE's content
+ * stream so far to the end of OUT, and empties the stream. folio writes
+ * the text itself (one TJ a line: libharu 2.3.0 has no TJ) into OUT and
+ * compresses the whole (pdfx_put_content). */
+void pdfx_move_content(HPDF_Page page, sbuf *out);
 /* Makes DATA[0..len), zlib data the caller compressed, PAGE's content
  * stream with /Filter /FlateDecode; libharu writes it as it is. PAGE's
- * stream must be empty (pdfx_take_content). */
+ * stream must be empty (pdfx_move_content). */
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
 /* HPDF_GetFont(PDF, NAME, "UTF-8") for a TrueType font loaded from a
  * file, without the 65,536 cmap look-ups libharu 2.3.0 makes for /W and
