@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 
 #define MAX_WORD 120   /* bytes; longer words are not hyphenated */
 
@@ -26,6 +27,11 @@ struct hyph_set {
 	char *dir;
 	HyphenDict *dict[H_NLANGS];
 	int tried[H_NLANGS];
+	/* hyph_prefetch's threads, one a language: thread i writes only
+	 * pre[i] until joined */
+	pthread_t th[H_NLANGS];
+	int loading[H_NLANGS];
+	HyphenDict *pre[H_NLANGS];
 	hc_entry *slots;
 	size_t cap, used;
 	sbuf pool;
@@ -38,10 +44,64 @@ hyph_set *hyph_new(const char *dir)
 	return h;
 }
 
+static HyphenDict *load_dict(const hyph_set *h, int i)
+{
+	size_t n = strlen(h->dir) + strlen(files[i]) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", h->dir, files[i]);
+	HyphenDict *d = hnj_hyphen_load(path);
+	free(path);
+	return d;
+}
+
+typedef struct prefetch_job {
+	hyph_set *h;
+	int i;
+} prefetch_job;
+
+static void *prefetch_main(void *arg)
+{
+	prefetch_job *j = arg;
+	j->h->pre[j->i] = load_dict(j->h, j->i);
+	free(j);
+	return NULL;
+}
+
+/* Waits for language I's prefetch, if one runs. */
+static void join(hyph_set *h, int i)
+{
+	if (!h->loading[i])
+		return;
+	pthread_join(h->th[i], NULL);
+	h->loading[i] = 0;
+	h->dict[i] = h->pre[i];
+	h->tried[i] = 1;
+}
+
+static int lang_index(const char *lang);
+
+void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int i = lang_index(langs[k]);
+		if (i < 0 || h->tried[i] || h->loading[i])
+			continue;
+		prefetch_job *j = xmalloc(sizeof *j);
+		j->h = h;
+		j->i = i;
+		if (pthread_create(&h->th[i], NULL, prefetch_main, j) == 0)
+			h->loading[i] = 1;
+		else
+			free(j);
+	}
+}
+
 void hyph_free(hyph_set *h)
 {
 	if (!h)
 		return;
+	for (int i = 0; i < H_NLANGS; i++)
+		join(h, i);
 	free(h->slots);
 	sbuf_free(&h->pool);
 	for (int i = 0; i < H_NLANGS; i++)
@@ -64,13 +124,10 @@ static int lang_index(const char *lang)
 
 static HyphenDict *dict(hyph_set *h, int i)
 {
+	join(h, i);
 	if (!h->tried[i]) {
 		h->tried[i] = 1;
-		size_t n = strlen(h->dir) + strlen(files[i]) + 2;
-		char *path = xmalloc(n);
-		snprintf(path, n, "%s/%s", h->dir, files[i]);
-		h->dict[i] = hnj_hyphen_load(path);
-		free(path);
+		h->dict[i] = load_dict(h, i);
 	}
 	return h->dict[i];
 }

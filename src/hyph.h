@@ -1,7 +1,8 @@
 /* hyph — hyphenation points of words, by language, with libhyphen.
  *
  * Owns: the hyph_set and the pattern dictionaries it loads lazily, one
- * per language (en-GB, en-US, bg), freed by hyph_free. Knows nothing of
+ * per language (en-GB, en-US, bg), or ahead on a thread (hyph_prefetch),
+ * freed by hyph_free. Knows nothing of
  * layout: it says where a word may break. Words in capitals, with digits
  * or with characters other than letters (and inner apostrophes) are not
  * hyphenated. */
@@ -14,6 +15,13 @@ typedef struct hyph_set hyph_set;
 /* Opens a set reading patterns from DIR (NULL: /usr/share/hyphen). */
 hyph_set *hyph_new(const char *dir);
 void hyph_free(hyph_set *h);
+
+/* Starts loading the patterns of the N languages LANGS on a thread of
+ * its own, so that they are ready when the first word asks (loading one
+ * takes about as long as setting 10 pages). A language not asked for
+ * later costs nothing but the other core's time; one asked for and not
+ * prefetched is loaded then, as without this. */
+void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n);
 
 /* Finds the hyphenation points of the UTF-8 word W[0..len) in LANG
  * ("en", "en-GB", "en-US", "bg", ...), keeping LEFT characters before and

@@ -3013,7 +3013,9 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	L.text_w = s->page_width - s->margin_inner - s->margin_outer;
 	L.text_h = s->page_height - s->margin_top - s->margin_bottom;
 	L.book = d->root->kind == DOC_BOOK;
-	L.hy = s->hyphenate ? hyph_new(NULL) : NULL;
+	hyph_set *own_hy = s->hyphenate && !(o && o->hyph) ? hyph_new(NULL)
+	                                                    : NULL;
+	L.hy = !s->hyphenate ? NULL : own_hy ? own_hy : o->hyph;
 	arena memo_a;
 	arena_init(&memo_a);
 	L.memo_a = &memo_a;
@@ -3081,7 +3083,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 			break;
 	}
 	free(prev);
-	hyph_free(L.hy);
+	hyph_free(own_hy);
 	lay_brk_cache_free(L.brk);
 	free(L.memo);
 	L.memo = NULL;

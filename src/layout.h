@@ -32,6 +32,9 @@ typedef struct layout_opts {
 	const layout_mark *marks;
 	size_t nmarks;
 	const char *banner;      /* a line stamped on the first page, or NULL */
+	struct hyph_set *hyph;   /* hyphenation patterns to use (perhaps being
+	                          * loaded: hyph_prefetch), the caller's; NULL:
+	                          * layout opens its own */
 } layout_opts;
 
 /* Lays out D in style S with fonts FS. Returns 0 and the pages in *OUT,

@@ -6,10 +6,12 @@
 #include "diag.h"
 #include "doc.h"
 #include "font.h"
+#include "hyph.h"
 #include "layout.h"
 #include "load.h"
 #include "pdf.h"
 #include "preflight.h"
+#include "regfile.h"
 #include "spell.h"
 #include "style.h"
 
@@ -199,9 +201,50 @@ static char *default_out(const char *file, const char *suffix)
 /* Typesets DC in style STYLE_NAME to OUT, with proof marks from LO; with
  * PREFLIGHT, also writes the preflight report there. Returns the exit
  * status. */
-static int typeset(doc *dc, const char *style_name, const layout_opts *lo,
-                   const char *out, const char *preflight, diag *d)
+/* A hyphenation set already loading, on another core while FILE is
+ * parsed, the patterns of the languages its xml:lang attributes name
+ * (and English, the default). A look at the bytes, not a parse: a wrong
+ * guess costs the other core some work, a missed language is loaded
+ * when a word asks. */
+static hyph_set *hyph_for(const char *file)
 {
+	hyph_set *hy = hyph_new(NULL);
+	const char *langs[4] = {"en"};
+	size_t n = 1;
+	unsigned char *buf;
+	size_t len;
+	if (regfile_read(file, 32UL << 20, &buf, &len) == 0) {
+		int bg = 0, us = 0;
+		const char *p = (const char *)buf, *end = p + len;
+		while ((p = memchr(p, ':', (size_t)(end - p))) && end - p > 12) {
+			p++;
+			if (memcmp(p, "lang=", 5) != 0)
+				continue;
+			const char *v = p + 6; /* past the quote */
+			if (end - v > 5) {
+				bg |= memcmp(v, "bg", 2) == 0;
+				us |= memcmp(v, "en-US", 5) == 0 ||
+				      memcmp(v, "en_US", 5) == 0;
+			}
+		}
+		free(buf);
+		if (bg)
+			langs[n++] = "bg";
+		if (us)
+			langs[n++] = "en-US";
+	}
+	hyph_prefetch(hy, langs, n);
+	return hy;
+}
+
+static int typeset(doc *dc, const char *style_name, const layout_opts *lo_in,
+                   hyph_set *hy, const char *out, const char *preflight,
+                   diag *d)
+{
+	layout_opts lo = {0};
+	if (lo_in)
+		lo = *lo_in;
+	lo.hyph = hy;
 	arena ar;
 	arena_init(&ar);
 	int rc = EXIT_INPUT;
@@ -209,7 +252,7 @@ static int typeset(doc *dc, const char *style_name, const layout_opts *lo,
 	page_doc *pd = NULL;
 	style *st = style_load(&ar, style_name, datadir(), d);
 	if (st && font_set_open(&fs, st, d) == 0) {
-		if (layout_document_opts(&ar, dc, st, &fs, d, lo, &pd) == 0) {
+		if (layout_document_opts(&ar, dc, st, &fs, d, &lo, &pd) == 0) {
 			pdf_opts o = {0};
 			const char *epoch = getenv("SOURCE_DATE_EPOCH");
 			o.epoch = epoch && *epoch ? atoll(epoch) : -1;
@@ -236,14 +279,18 @@ static int cmd_pdf(const args *a)
 {
 	diag d;
 	diag_init(&d, stderr);
+	hyph_set *hy = hyph_for(a->file);
 	doc *dc = load_file(a->file, &d);
-	if (!dc)
+	if (!dc) {
+		hyph_free(hy);
 		return EXIT_INPUT;
+	}
 	char *out = a->out ? NULL : default_out(a->file, ".pdf");
-	int rc = typeset(dc, a->style ? a->style : "bg13", NULL,
+	int rc = typeset(dc, a->style ? a->style : "bg13", NULL, hy,
 	                 a->out ? a->out : out, NULL, &d);
 	free(out);
 	doc_free(dc);
+	hyph_free(hy);
 	return rc;
 }
 
@@ -262,17 +309,21 @@ static int cmd_preflight(const args *a)
 {
 	diag d;
 	diag_init(&d, stderr);
+	hyph_set *hy = hyph_for(a->file);
 	doc *dc = load_file(a->file, &d);
-	if (!dc)
+	if (!dc) {
+		hyph_free(hy);
 		return EXIT_INPUT;
+	}
 	char *out = a->out ? NULL : default_out(a->file, "-print.pdf");
 	char *rep = a->report ? NULL : default_out("preflight", ".txt");
-	int rc = typeset(dc, a->style ? a->style : "bg13-print", NULL,
+	int rc = typeset(dc, a->style ? a->style : "bg13-print", NULL, hy,
 	                 a->out ? a->out : out, a->report ? a->report : rep,
 	                 &d);
 	free(out);
 	free(rep);
 	doc_free(dc);
+	hyph_free(hy);
 	return rc;
 }
 
@@ -292,8 +343,8 @@ static int proof(doc *dc, const spell_result *r, const args *a, diag *d)
 	char banner[128];
 	snprintf(banner, sizeof banner, "PROOF · %zu spelling finding%s "
 	         "(folio spell)", r->nfindings, r->nfindings == 1 ? "" : "s");
-	layout_opts lo = {marks, r->nfindings, banner};
-	int rc = typeset(dc, a->style ? a->style : "bg13", &lo, a->proof,
+	layout_opts lo = {marks, r->nfindings, banner, NULL};
+	int rc = typeset(dc, a->style ? a->style : "bg13", &lo, NULL, a->proof,
 	                 NULL, d);
 	free(marks);
 	return rc;

@@ -46,5 +46,18 @@ int main(void)
 	unsigned char brk[8];
 	CHECK(hyph_points(h, "en", "a", 1, 2, 3, brk) == 0);
 	hyph_free(h);
+
+	/* patterns loaded ahead on threads give the same points; a
+	 * language prefetched and never asked for is freed cleanly */
+	h = hyph_new(NULL);
+	const char *langs[] = {"bg", "en-GB", "en-US", "nb"};
+	hyph_prefetch(h, langs, 4);
+	hyph_prefetch(h, langs, 2); /* again: nothing more */
+	CHECK_STR(show("bg", "сътрудничество", 2, 3), "сът-руд-ни-чес-тво");
+	CHECK_STR(show("en-GB", "organisation", 2, 3), "or-gan-isa-tion");
+	hyph_free(h);
+	h = hyph_new(NULL);
+	hyph_prefetch(h, langs, 4);
+	hyph_free(h);
 	TEST_END();
 }
