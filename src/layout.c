@@ -620,7 +620,8 @@ static void memo_keep(lay *L, const doc_node *n, const blk *b,
 	}
 	m->nv = L->out->len - v0;
 	m->v = arena_alloc(L->memo_a, (m->nv ? m->nv : 1) * sizeof *m->v);
-	memcpy(m->v, VEC_AT(L->out, lay_v, v0), m->nv * sizeof *m->v);
+	if (m->nv) /* an empty paragraph pushed nothing: L->out may be empty */
+		memcpy(m->v, VEC_AT(L->out, lay_v, v0), m->nv * sizeof *m->v);
 	L->memo[n->idx] = m;
 }
 
