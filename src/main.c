@@ -275,7 +275,12 @@ static int typeset(doc *dc, const char *style_name, const layout_opts *lo_in,
 	return rc;
 }
 
-static int cmd_pdf(const args *a)
+/* Loads A's file and typesets it in A's style or STYLE_NAME, to A's
+ * output or FILE with SUFFIX in out/; with a preflight report (A's, or
+ * out/preflight.txt) when PREFLIGHT. The hyphenation patterns load while
+ * the file is parsed. */
+static int load_and_typeset(const args *a, const char *style_name,
+                            const char *suffix, int preflight)
 {
 	diag d;
 	diag_init(&d, stderr);
@@ -285,13 +290,22 @@ static int cmd_pdf(const args *a)
 		hyph_free(hy);
 		return EXIT_INPUT;
 	}
-	char *out = a->out ? NULL : default_out(a->file, ".pdf");
-	int rc = typeset(dc, a->style ? a->style : "bg13", NULL, hy,
-	                 a->out ? a->out : out, NULL, &d);
+	char *out = a->out ? NULL : default_out(a->file, suffix);
+	char *rep = preflight && !a->report ? default_out("preflight", ".txt")
+	                                    : NULL;
+	int rc = typeset(dc, a->style ? a->style : style_name, NULL, hy,
+	                 a->out ? a->out : out,
+	                 !preflight ? NULL : a->report ? a->report : rep, &d);
 	free(out);
+	free(rep);
 	doc_free(dc);
 	hyph_free(hy);
 	return rc;
+}
+
+static int cmd_pdf(const args *a)
+{
+	return load_and_typeset(a, "bg13", ".pdf", 0);
 }
 
 static int cmd_check(const args *a)
@@ -307,24 +321,7 @@ static int cmd_check(const args *a)
 
 static int cmd_preflight(const args *a)
 {
-	diag d;
-	diag_init(&d, stderr);
-	hyph_set *hy = hyph_for(a->file);
-	doc *dc = load_file(a->file, &d);
-	if (!dc) {
-		hyph_free(hy);
-		return EXIT_INPUT;
-	}
-	char *out = a->out ? NULL : default_out(a->file, "-print.pdf");
-	char *rep = a->report ? NULL : default_out("preflight", ".txt");
-	int rc = typeset(dc, a->style ? a->style : "bg13-print", NULL, hy,
-	                 a->out ? a->out : out, a->report ? a->report : rep,
-	                 &d);
-	free(out);
-	free(rep);
-	doc_free(dc);
-	hyph_free(hy);
-	return rc;
+	return load_and_typeset(a, "bg13-print", "-print.pdf", 1);
 }
 
 /* The proof: the document laid out as by 'folio pdf', every finding
