@@ -3086,6 +3086,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	free(prev);
 	hyph_free(own_hy);
 	lay_brk_cache_free(L.brk);
+	lay_word_cache_free(L.wc);
 	free(L.memo);
 	L.memo = NULL;
 	vec_free(&L.spare_inl);

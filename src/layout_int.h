@@ -130,6 +130,7 @@ typedef struct lay {
 	const layout_opts *opts;
 	int *mark_first;           /* per node: its first mark, or -1 */
 	struct lay_brk_cache *brk; /* paragraphs' breaks, across passes */
+	struct lay_word_cache *wc; /* words' boxes, across passes */
 	/* paragraphs whose lines cannot change from pass to pass (no page
 	 * numbers, no footnotes) are set once: their lines, items and
 	 * strings live in memo_a, handed to the pages at the end */
@@ -186,6 +187,7 @@ double lay_text_items(lay *L, vec *items, style_font role, double size,
                       const char *s, size_t len);
 
 void lay_brk_cache_free(struct lay_brk_cache *c);
+void lay_word_cache_free(struct lay_word_cache *c);
 
 /* layout_page.c */
 void lay_paginate(lay *L);

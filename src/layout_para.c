@@ -201,8 +201,186 @@ static void add_penalty(lay_para *p, int value, int flagged, double w)
  * not shown unless the line breaks there), at hyphenation points of the
  * word's language, and at every character when the word cannot fit the
  * measure (with a warning). */
+/* ---- words set once ----
+ * What add_word appends depends only on the word's bytes, its face role
+ * and size, its language and whether it may hyphenate (the style, fonts
+ * and patterns are fixed for a document), so each distinct word is
+ * measured, kerned and hyphenated once per document: the cache keeps
+ * the boxes and penalties it made, as offsets into the word, and later
+ * occurrences copy them. Words wider than the measure (set between
+ * characters) and words that warned are always set afresh. */
+typedef struct wc_item {
+	double w;
+	unsigned off, len;         /* BOX: its text in the word */
+	int penalty;
+	short face;
+	unsigned char kind, flag;  /* BOX: kerned; PENALTY: flagged */
+} wc_item;
+
+typedef struct wc_entry {
+	uint64_t hash;
+	double size, total;
+	size_t text, items;        /* offsets in the cache's pools */
+	unsigned len, n;
+	unsigned char role, lang, flags, used;
+} wc_entry;
+
+#define WC_MAX_LEN 64              /* longer words are set afresh */
+#define WC_MAX_LANGS 32
+
+struct lay_word_cache {
+	wc_entry *slots;
+	size_t cap, count;
+	sbuf text;
+	wc_item *items;
+	size_t nitems, itemcap;
+	const char *langs[WC_MAX_LANGS]; /* interned by content */
+	int nlangs;
+};
+
+void lay_word_cache_free(struct lay_word_cache *c)
+{
+	if (!c)
+		return;
+	free(c->slots);
+	sbuf_free(&c->text);
+	free(c->items);
+	free(c);
+}
+
+/* FNV-1a over the bytes, 8 at a time, then the key's other fields. */
+static uint64_t wc_hash(const char *s, size_t len, int role, double size,
+                        int lang, int flags)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0x100000001B3ULL;
+		h ^= h >> 32;
+	}
+	uint64_t t = 0;
+	memcpy(&t, s + i, len - i);
+	h = (h ^ t ^ (uint64_t)len << 56) * 0x100000001B3ULL;
+	uint64_t z;
+	memcpy(&z, &size, sizeof z);
+	h = (h ^ z) * 0x9E3779B97F4A7C15ULL;
+	h ^= (uint64_t)(role | lang << 8 | flags << 16);
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+/* Index of LANG among the cache's languages (0: none), or -1 when the
+ * table is full. */
+static int wc_lang(struct lay_word_cache *c, const char *lang)
+{
+	if (!lang)
+		return 0;
+	for (int i = 0; i < c->nlangs; i++)
+		if (c->langs[i] == lang || strcmp(c->langs[i], lang) == 0)
+			return i + 1;
+	if (c->nlangs == WC_MAX_LANGS)
+		return -1;
+	c->langs[c->nlangs++] = lang; /* document strings outlive layout */
+	return c->nlangs;
+}
+
+static void wc_grow(struct lay_word_cache *c)
+{
+	size_t cap = c->cap ? c->cap * 2 : 4096;
+	wc_entry *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i].used) {
+			size_t j = c->slots[i].hash & (cap - 1);
+			while (slots[j].used)
+				j = (j + 1) & (cap - 1);
+			slots[j] = c->slots[i];
+		}
+	free(c->slots);
+	c->slots = slots;
+	c->cap = cap;
+}
+
+static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
+                       const char *s, size_t len, const doc_node *src);
+
 static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
                      const char *s, size_t len, const doc_node *src)
+{
+	struct lay_word_cache *c = L->wc;
+	if (!c)
+		c = L->wc = xcalloc(1, sizeof *c);
+	int lang = wc_lang(c, fst->lang);
+	if (len > WC_MAX_LEN || lang < 0) {
+		set_word(L, p, fst, s, len, src);
+		return;
+	}
+	int flags = (fst->nobreak ? 1 : 0) | (p->nohyph ? 2 : 0);
+	uint64_t h = wc_hash(s, len, (int)fst->role, fst->size, lang, flags);
+	if (c->count * 2 >= c->cap)
+		wc_grow(c);
+	size_t j = h & (c->cap - 1);
+	for (; c->slots[j].used; j = (j + 1) & (c->cap - 1)) {
+		const wc_entry *e = &c->slots[j];
+		if (e->hash != h || e->len != len || e->size != fst->size ||
+		    e->role != fst->role || e->lang != lang ||
+		    e->flags != flags || memcmp(c->text.s + e->text, s, len))
+			continue;
+		if (e->total > p->width)
+			break; /* set between characters, with its warning */
+		const wc_item *it = c->items + e->items;
+		for (unsigned k = 0; k < e->n; k++, it++) {
+			if (it->kind == INL_BOX) {
+				add_box1(L, p, fst, it->face, s + it->off, it->len,
+				         it->w, src);
+				last(p)->kerned = it->flag;
+			} else {
+				add_penalty(p, it->penalty, it->flag, it->w);
+			}
+		}
+		return;
+	}
+	size_t first = p->items.len;
+	int warned = L->warned_missing_glyph;
+	double total = set_word(L, p, fst, s, len, src);
+	if (c->slots[j].used || warned != L->warned_missing_glyph ||
+	    total > p->width)
+		return;
+	size_t n = p->items.len - first;
+	if (c->nitems + n > c->itemcap) {
+		c->itemcap = (c->itemcap ? c->itemcap * 2 : 8192) + n;
+		c->items = xrealloc(c->items, c->itemcap * sizeof *c->items);
+	}
+	wc_entry *e = &c->slots[j];
+	*e = (wc_entry){.hash = h, .size = fst->size, .total = total,
+	                .text = c->text.len, .items = c->nitems,
+	                .len = (unsigned)len, .n = (unsigned)n,
+	                .role = (unsigned char)fst->role,
+	                .lang = (unsigned char)lang,
+	                .flags = (unsigned char)flags, .used = 1};
+	sbuf_add(&c->text, s, len);
+	for (size_t k = first; k < p->items.len; k++) {
+		const lay_inl *in = VEC_AT(&p->items, lay_inl, k);
+		wc_item *it = &c->items[c->nitems++];
+		*it = (wc_item){.w = in->w, .kind = (unsigned char)in->kind};
+		if (in->kind == INL_BOX) {
+			it->face = (short)in->face;
+			it->off = (unsigned)(in->s - s);
+			it->len = (unsigned)in->len;
+			it->flag = (unsigned char)in->kerned;
+		} else {
+			it->penalty = in->penalty;
+			it->flag = (unsigned char)in->flagged;
+		}
+	}
+	c->count++;
+}
+
+/* Appends word S[0..len) (no spaces) as add_word says, measuring,
+ * kerning and hyphenating it; returns its natural width. */
+static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
+                       const char *s, size_t len, const doc_node *src)
 {
 	const char *end = s + len;
 	double total = lay_text_width(L, fst->role, fst->size, s, len);
@@ -280,6 +458,7 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 	}
 	if (q > run && face >= 0)
 		add_box(L, p, fst, face, run, (size_t)(q - run), src);
+	return total;
 }
 
 static int all_digits(const char *s, size_t len, int seps)
