@@ -9,6 +9,122 @@
 #include <stdlib.h>
 #include <string.h>
 
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* Whether the chained context substitution subtable at D[so..] sees at
+ * most two glyphs (back, input and look-ahead together), so that its
+ * effect shows when the pair alone is shaped. Only format 3 (coverage
+ * per position) is read; other formats count as long. */
+static int short_context(const unsigned char *d, size_t n, size_t so)
+{
+	if (so + 4 > n || be16(d + so) != 3)
+		return 0;
+	size_t back = be16(d + so + 2), at = so + 4 + 2 * back;
+	if (at + 2 > n)
+		return 0;
+	size_t in = be16(d + at);
+	at += 2 + 2 * in;
+	if (at + 2 > n)
+		return 0;
+	return back + in + be16(d + at) <= 2;
+}
+
+/* Type of lookup LI of the layout table D[0..n) (GSUB or GPOS), seen
+ * through extension subtables (type EXT) to the type they wrap; -1 when
+ * the table is malformed, or (GPOS, EXT 9) for a pair adjustment that
+ * may move the pair's second glyph: GPOS then skips that glyph as the
+ * first of the next pair, which pairs taken one by one cannot know. */
+static int lookup_type(const unsigned char *d, size_t n, unsigned li,
+                       unsigned ext)
+{
+	if (n < 10)
+		return -1;
+	size_t ll = be16(d + 8);
+	if (ll + 2 > n || li >= be16(d + ll) || ll + 4 + 2 * (size_t)li > n)
+		return -1;
+	size_t lo = ll + be16(d + ll + 2 + 2 * li);
+	if (lo + 6 > n)
+		return -1;
+	unsigned type = be16(d + lo), nsub = be16(d + lo + 4);
+	if (lo + 6 + 2 * (size_t)nsub > n)
+		return -1;
+	int wraps = -1;
+	for (unsigned k = 0; k < nsub; k++) {
+		size_t so = lo + be16(d + lo + 6 + 2 * k);
+		unsigned t = type;
+		if (type == ext) {
+			if (so + 8 > n)
+				return -1;
+			t = be16(d + so + 2);
+			so += (size_t)be16(d + so + 4) << 16 | be16(d + so + 6);
+			if (wraps >= 0 && (unsigned)wraps != t)
+				return -1;
+			wraps = (int)t;
+		}
+		if (ext == 9 && t == 2 && (so + 8 > n || be16(d + so + 6) != 0))
+			return -1;
+		if (ext == 7 && t == 6 && !short_context(d, n, so))
+			return -1;
+	}
+	return type == ext ? wraps : (int)type;
+}
+
+/* Whether every lookup of the features TAGS[0..ntags) of layout table
+ * TABLE has a type in the bit set OK (EXT: the extension type). */
+static int features_ok(hb_face_t *face, hb_tag_t table, const char *tags,
+                       int ntags, unsigned ok, unsigned ext)
+{
+	hb_blob_t *b = hb_face_reference_table(face, table);
+	unsigned n;
+	const unsigned char *d =
+		(const unsigned char *)hb_blob_get_data(b, &n);
+	int good = 1;
+	if (n >= 10) {
+		size_t fl = be16(d + 6);
+		unsigned nf = fl + 2 <= n ? be16(d + fl) : 0;
+		for (unsigned i = 0; good && i < nf; i++) {
+			size_t r = fl + 2 + 6 * (size_t)i;
+			if (r + 6 > n) {
+				good = 0;
+				break;
+			}
+			int want = 0;
+			for (int t = 0; t < ntags; t++)
+				want |= memcmp(d + r, tags + 4 * t, 4) == 0;
+			if (!want)
+				continue;
+			size_t fo = fl + be16(d + r + 4);
+			unsigned nl = fo + 4 <= n ? be16(d + fo + 2) : 0;
+			if (fo + 4 + 2 * (size_t)nl > n)
+				good = 0;
+			for (unsigned k = 0; good && k < nl; k++) {
+				int type = lookup_type(d, n, be16(d + fo + 4 + 2 * k), ext);
+				good = type > 0 && (ok >> type & 1);
+			}
+		}
+	}
+	hb_blob_destroy(b);
+	return good;
+}
+
+/* Whether FACE kerns text by pairs of glyphs alone, so that a run's
+ * kerning is the sum of its pairs' (see font_kerns): the positioning
+ * features HarfBuzz applies to Latin and Cyrillic use pair adjustment
+ * of the first glyph only (GPOS lookup type 2, no second value), and
+ * the substitutions left on (ccmp, locl, rlig, rclt) take one glyph
+ * (GSUB types 1 to 3) or a context of at most two (type 6, format 3),
+ * which pair_kern sees. */
+static int pairs_suffice(hb_face_t *face)
+{
+	return features_ok(face, HB_TAG('G', 'P', 'O', 'S'), "kerndistcurs", 3,
+	                   1u << 2, 9) &&
+	       features_ok(face, HB_TAG('G', 'S', 'U', 'B'), "ccmplocllrigrclt", 4,
+	                   1u << 1 | 1u << 2 | 1u << 3 | 1u << 6, 7);
+}
+
 static int open_face(font_face *f, const char *path, diag *d)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
@@ -30,6 +146,7 @@ static int open_face(font_face *f, const char *path, diag *d)
 		return -1;
 	}
 	hb_font_t *font = hb_font_create(face);
+	f->pairs = pairs_suffice(face);
 	f->upem = hb_face_get_upem(face);
 	hb_font_set_scale(font, (int)f->upem, (int)f->upem);
 	hb_font_extents_t ext;
@@ -94,7 +211,13 @@ struct font_kern_cache {
 	sbuf text;
 	font_kern *kerns;
 	size_t nk, kcap;
+	/* kerning by pairs of characters: key (see pair_key), adjustment */
+	uint64_t *pkeys;           /* 0: empty */
+	int *pvals;                /* PAIR_COMPLEX: shape the whole run */
+	size_t pcap, pused;
 };
+
+#define PAIR_COMPLEX INT32_MIN
 
 static uint64_t kc_hash(int f, const char *s, size_t len)
 {
@@ -111,6 +234,8 @@ static void kc_free(struct font_kern_cache *kc)
 	free(kc->slots);
 	sbuf_free(&kc->text);
 	free(kc->kerns);
+	free(kc->pkeys);
+	free(kc->pvals);
 	free(kc);
 }
 
@@ -200,6 +325,116 @@ double font_width(font_set *fs, int f, const char *s, size_t len)
 static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
                           font_kern *out, size_t max);
 
+/* Kerning on; ligatures off (libharu cannot show them). */
+static const hb_feature_t shape_features[] = {
+	{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+	{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+	{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+};
+#define SHAPE_NFEATURES (sizeof shape_features / sizeof *shape_features)
+
+/* Characters kerned by pairs: Latin, Greek and Cyrillic letters and
+ * common punctuation, no combining marks (they attach, not kern). */
+static int pairable(uint32_t cp)
+{
+	return (cp >= 0x20 && cp < 0x300) || (cp >= 0x370 && cp < 0x483) ||
+	       (cp >= 0x48A && cp < 0x530) || (cp >= 0x2010 && cp < 0x2060);
+}
+
+/* Kerning between A and B in face F (1/1000 em, 0: none), shaped once
+ * per document; PAIR_COMPLEX when shaping the pair does more than
+ * change the first glyph's advance (a ligature, a second adjustment,
+ * an offset), and the run must be shaped whole. */
+static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
+{
+	struct font_kern_cache *kc = fs->kc;
+	if (kc->pused * 2 >= kc->pcap) {
+		size_t cap = kc->pcap ? kc->pcap * 2 : 4096;
+		uint64_t *keys = xcalloc(cap, sizeof *keys);
+		int *vals = xmalloc(cap * sizeof *vals);
+		for (size_t i = 0; i < kc->pcap; i++)
+			if (kc->pkeys[i]) {
+				size_t j = (kc->pkeys[i] * 0x9E3779B97F4A7C15ULL) >> 40 &
+				           (cap - 1);
+				while (keys[j])
+					j = (j + 1) & (cap - 1);
+				keys[j] = kc->pkeys[i];
+				vals[j] = kc->pvals[i];
+			}
+		free(kc->pkeys);
+		free(kc->pvals);
+		kc->pkeys = keys;
+		kc->pvals = vals;
+		kc->pcap = cap;
+	}
+	uint64_t key = ((uint64_t)f << 42 | (uint64_t)a << 21 | b) + 1;
+	size_t j = (key * 0x9E3779B97F4A7C15ULL) >> 40 & (kc->pcap - 1);
+	for (; kc->pkeys[j]; j = (j + 1) & (kc->pcap - 1))
+		if (kc->pkeys[j] == key)
+			return kc->pvals[j];
+	char pair[8];
+	int na = utf8_put(pair, a);
+	int n = na + utf8_put(pair + na, b);
+	font_face *face = &fs->faces[f];
+	hb_buffer_t *buf = fs->buf;
+	hb_buffer_reset(buf);
+	hb_buffer_add_utf8(buf, pair, n, 0, n);
+	hb_buffer_guess_segment_properties(buf);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_shape(face->font, buf, shape_features, SHAPE_NFEATURES);
+	unsigned ng;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &ng);
+	int v = PAIR_COMPLEX;
+	hb_codepoint_t ga = 0, gb = 0;
+	hb_font_get_nominal_glyph(face->font, a, &ga);
+	hb_font_get_nominal_glyph(face->font, b, &gb);
+	if (ng == 2 && info[0].cluster == 0 && info[1].cluster == (unsigned)na &&
+	    info[0].codepoint == ga && info[1].codepoint == gb &&
+	    !pos[0].x_offset && !pos[0].y_offset && !pos[1].x_offset &&
+	    !pos[1].y_offset &&
+	    pos[1].x_advance ==
+	    hb_font_get_glyph_h_advance(face->font, info[1].codepoint)) {
+		hb_position_t d = pos[0].x_advance -
+			hb_font_get_glyph_h_advance(face->font, info[0].codepoint);
+		v = d ? (int)lround((double)d * 1000.0 / face->upem) : 0;
+	}
+	kc->pkeys[j] = key;
+	kc->pvals[j] = v;
+	kc->pused++;
+	return v;
+}
+
+/* Kerning of S[0..len) from its pairs, as shape_kerns would find it;
+ * returns -1 when the run must be shaped whole. */
+static long pair_kerns(font_set *fs, int f, const char *s, size_t len,
+                       font_kern *out, size_t max)
+{
+	const char *p = s, *end = s + len;
+	uint32_t a = utf8_next(&p, end);
+	if (!pairable(a))
+		return -1;
+	size_t k = 0;
+	while (p < end) {
+		size_t at = (size_t)(p - s);
+		uint32_t b = utf8_next(&p, end);
+		if (!pairable(b))
+			return -1;
+		int v = pair_kern(fs, f, a, b);
+		if (v == PAIR_COMPLEX)
+			return -1;
+		if (v && k < max) {
+			out[k].at = at;
+			out[k].adj = v;
+			k++;
+		}
+		a = b;
+	}
+	return (long)k;
+}
+
 size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
                   font_kern *out, size_t max)
 {
@@ -209,6 +444,13 @@ size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
 		return shape_kerns(fs, f, s, len, out, max);
 	if (!fs->kc)
 		fs->kc = xcalloc(1, sizeof *fs->kc);
+	if (!fs->buf)
+		fs->buf = hb_buffer_create();
+	if (fs->faces[f].pairs) {
+		long k = pair_kerns(fs, f, s, len, out, max);
+		if (k >= 0)
+			return (size_t)k;
+	}
 	struct font_kern_cache *kc = fs->kc;
 	if (kc->used * 2 >= kc->cap)
 		kc_grow(kc);
@@ -247,13 +489,6 @@ size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
 static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
                           font_kern *out, size_t max)
 {
-	static const hb_feature_t features[] = {
-		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-		{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-		{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-		{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-	};
 	font_face *face = &fs->faces[f];
 	if (!fs->buf)
 		fs->buf = hb_buffer_create();
@@ -262,8 +497,7 @@ static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
 	hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
 	hb_buffer_guess_segment_properties(buf);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-	hb_shape(face->font, buf, features,
-	         sizeof features / sizeof *features);
+	hb_shape(face->font, buf, shape_features, SHAPE_NFEATURES);
 	unsigned n;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);

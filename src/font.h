@@ -21,6 +21,7 @@ typedef struct font_face {
 	double ascender, descender; /* in ems; descender negative */
 	double cap_height;
 	int16_t *adv;               /* BMP advance cache, -1: not yet */
+	int pairs;                  /* kerning is by pairs (font_kerns) */
 } font_face;
 
 struct font_kern_cache;
@@ -59,7 +60,10 @@ typedef struct font_kern {
 } font_kern;
 /* Shapes S[0..len) in face F with HarfBuzz (kerning on, ligatures off:
  * libharu cannot show them) and stores up to MAX adjustments in OUT.
- * Returns their count. Runs are shaped once: the result is cached by
+ * Returns their count. Where the face's pairs suffice (font_face.pairs)
+ * and the run is Latin, Greek, Cyrillic or punctuation, the result is
+ * summed from pairs of characters, each shaped once per document (the
+ * same result, far fewer calls); other runs are shaped once, cached by
  * face and text. */
 size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
                   font_kern *out, size_t max);

@@ -3,6 +3,7 @@
 #include "font.h"
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int main(void)
@@ -41,6 +42,52 @@ int main(void)
 	CHECK(nk >= 1 && k[0].at == 1 && k[0].adj < 0);
 	CHECK(font_kerns(&fs, serif, "no", 2, k, 8) == 0);
 	CHECK(font_kerns(&fs, serif, "x", 1, k, 8) == 0);
+	/* kerning by pairs equals shaping each run whole, for every word
+	 * of the report (English and Bulgarian, markup included) in the
+	 * PT faces, which qualify; a combining accent is shaped whole */
+	style_font roles[] = {FONT_SERIF, FONT_SERIF_ITALIC, FONT_SERIF_BOLD,
+	                      FONT_SANS, FONT_SANS_BOLD};
+	for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+		CHECK(fs.faces[fs.chain[roles[r]][0]].pairs == 1);
+	FILE *fp = fopen(FOLIO_DATADIR "/report/report.xml", "rb");
+	CHECK(fp != NULL);
+	static char text[1 << 20];
+	size_t tn = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
+	if (fp)
+		fclose(fp);
+	CHECK(tn > 100000);
+	const char *extra = " AVATAR Ѐе́лка «Yes»,— T.V. “Wo’” ";
+	memcpy(text + tn, extra, strlen(extra));
+	tn += strlen(extra);
+	size_t words = 0, kerned = 0, differ = 0;
+	for (size_t i = 0; i < tn;) {
+		while (i < tn && (text[i] == ' ' || text[i] == '\n'))
+			i++;
+		size_t j = i;
+		while (j < tn && text[j] != ' ' && text[j] != '\n')
+			j++;
+		if (j - i >= 2 && j - i <= 64) {
+			for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
+				font_face *fc = &fs.faces[fs.chain[roles[r]][0]];
+				int face = (int)(fc - fs.faces);
+				font_kern kp[64], kw[64];
+				size_t np = font_kerns(&fs, face, text + i, j - i, kp, 64);
+				fc->pairs = 0;
+				size_t nw = font_kerns(&fs, face, text + i, j - i, kw, 64);
+				fc->pairs = 1;
+				int same = np == nw;
+				for (size_t q = 0; same && q < np; q++)
+					same = kp[q].at == kw[q].at && kp[q].adj == kw[q].adj;
+				differ += !same;
+				kerned += np > 0;
+			}
+			words++;
+		}
+		i = j;
+	}
+	CHECK(words > 10000);
+	CHECK(kerned > 1000);
+	CHECK(differ == 0);
 	/* shared faces are opened once */
 	int chained = 0;
 	for (int r = 0; r < FONT_NROLES; r++)
