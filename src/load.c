@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -643,16 +644,49 @@ static void index_nodes(doc *d)
 		d->by_idx[n->idx] = n;
 }
 
+/* The compiled schema, made once per process (never freed). It is
+ * compiled on a thread of its own while the document is parsed: the two
+ * share nothing but libxml2's initialised globals. */
+static xmlRelaxNGPtr schema_rng;
+static pthread_t rng_thread;
+static int rng_running;        /* rng_thread is compiling, not joined */
+
+static void *compile_schema(void *unused)
+{
+	(void)unused;
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+		load_schema_rng, (int)load_schema_rng_len);
+	schema_rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	return NULL;
+}
+
+/* Starts compiling the schema unless it is compiled or compiling. */
+static void schema_start(void)
+{
+	if (schema_rng || rng_running)
+		return;
+	xmlInitParser(); /* before any thread uses libxml2 */
+	rng_running = pthread_create(&rng_thread, NULL, compile_schema,
+	                             NULL) == 0;
+}
+
+/* Waits for the compiling thread, if any. */
+static void schema_join(void)
+{
+	if (rng_running) {
+		pthread_join(rng_thread, NULL);
+		rng_running = 0;
+	}
+}
+
+/* The compiled schema, or NULL if it does not compile. */
 static xmlRelaxNGPtr schema(void)
 {
-	static xmlRelaxNGPtr rng;
-	if (!rng) {
-		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
-			load_schema_rng, (int)load_schema_rng_len);
-		rng = xmlRelaxNGParse(pc);
-		xmlRelaxNGFreeParserCtxt(pc);
-	}
-	return rng;
+	schema_join();
+	if (!schema_rng)
+		compile_schema(NULL);
+	return schema_rng;
 }
 
 /* load_memory's work; C is its context, whose column map the caller
@@ -781,7 +815,9 @@ doc *load_memory(const char *name, const char *dir, const char *data,
                  size_t len, diag *d)
 {
 	load_ctx c;
+	schema_start();
 	doc *out = load(&c, name, dir, data, len, d);
+	schema_join(); /* on every path: no thread outlives the load */
 	free(c.colmap);
 	return out;
 }

@@ -313,11 +313,12 @@ for sig in TERM INT; do
 	done
 	wait $pid
 	st=$?
-	if [ $seen = 1 ]; then
+	if [ $seen = 1 ] && [ $st -ne 0 ]; then
 		check "SIG$sig while writing: the program died of it" test $st -gt 128
 		check "SIG$sig while writing: the last good PDF is intact" cmp -s "$T/keep/doc.pdf" "$T/good.pdf"
 	else
-		# the build ended before the poll saw its temporary file
+		# the build ended before the poll saw its temporary file, or
+		# committed it (rename) before the signal arrived
 		check "SIG$sig: the build finished first, a whole PDF" test "$(pages "$T/keep/doc.pdf")" -gt 300
 		cp "$T/keep/doc.pdf" "$T/good.pdf"
 	fi
