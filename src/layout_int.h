@@ -115,6 +115,7 @@ typedef struct lay {
 	int *page_of;              /* previous pass: page index, -1 unknown */
 	double *y_of;
 	const char **page_label;   /* previous pass: printed page label */
+	const char *page_guess;    /* first pass: stands for page labels */
 	int pass;
 	/* geometry */
 	double text_w, text_h;
@@ -131,6 +132,8 @@ typedef struct lay {
 	int *mark_first;           /* per node: its first mark, or -1 */
 	struct lay_brk_cache *brk; /* paragraphs' breaks, across passes */
 	struct lay_word_cache *wc; /* words' boxes, across passes */
+	double space[FONT_NROLES]; /* width of a space per role, 1/1000 em */
+	char space_known[FONT_NROLES];
 	/* paragraphs whose lines cannot change from pass to pass (no page
 	 * numbers, no footnotes) are set once: their lines, items and
 	 * strings live in memo_a, handed to the pages at the end */

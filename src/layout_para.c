@@ -133,8 +133,12 @@ static void add_glue(lay *L, lay_para *p, const lay_font_state *fst)
 	lay_inl *l = last(p);
 	if (!l || l->kind == INL_GLUE)
 		return;
-	int f = pick(L, fst->role, ' ', NULL);
-	double w = font_width(L->fs, f, " ", 1) * fst->size / 1000;
+	if (!L->space_known[fst->role]) {
+		L->space[fst->role] =
+			font_width(L->fs, pick(L, fst->role, ' ', NULL), " ", 1);
+		L->space_known[fst->role] = 1;
+	}
+	double w = L->space[fst->role] * fst->size / 1000;
 	lay_inl *g = push(p, INL_GLUE);
 	g->w = w;
 	if (p->align == ALIGN_JUSTIFY) {
@@ -236,6 +240,8 @@ struct lay_word_cache {
 	size_t nitems, itemcap;
 	const char *langs[WC_MAX_LANGS]; /* interned by content */
 	int nlangs;
+	const char *last_lang;     /* the last asked, and its index */
+	int last_id;
 };
 
 void lay_word_cache_free(struct lay_word_cache *c)
@@ -277,13 +283,19 @@ static int wc_lang(struct lay_word_cache *c, const char *lang)
 {
 	if (!lang)
 		return 0;
-	for (int i = 0; i < c->nlangs; i++)
-		if (c->langs[i] == lang || strcmp(c->langs[i], lang) == 0)
-			return i + 1;
-	if (c->nlangs == WC_MAX_LANGS)
-		return -1;
-	c->langs[c->nlangs++] = lang; /* document strings outlive layout */
-	return c->nlangs;
+	if (lang == c->last_lang)
+		return c->last_id;
+	int id = -1;
+	for (int i = 0; i < c->nlangs && id < 0; i++)
+		if (strcmp(c->langs[i], lang) == 0)
+			id = i + 1;
+	if (id < 0 && c->nlangs < WC_MAX_LANGS) {
+		c->langs[c->nlangs++] = lang; /* document strings outlive layout */
+		id = c->nlangs;
+	}
+	c->last_lang = lang;
+	c->last_id = id;
+	return id;
 }
 
 static void wc_grow(struct lay_word_cache *c)
