@@ -72,58 +72,71 @@ static HPDF_Font font(pdf_ctx *c, int face)
 	return c->fonts[face];
 }
 
-/* Converts a style colour for the page: CMYK when the style wants it. */
-static void fill_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
+/* Appends the operator "V[0] ... V[N-1] OP" and a newline to the page's
+ * content (c->ops), the numbers as libharu wrote them (pdfx_put_real).
+ * folio writes every content operator itself: libharu's page functions
+ * cost thousands of instructions each, and their checks of the graphics
+ * state are replaced by draw_page's order (path operators only outside
+ * BT/ET, q and Q in pairs). */
+static void put_op(pdf_ctx *c, const double *v, int n, const char *op)
 {
-	/* the page's fill colour stays until changed: set it only then */
+	for (int k = 0; k < n; k++) {
+		pdfx_put_real(&c->ops, v[k]);
+		sbuf_add(&c->ops, " ", 1);
+	}
+	sbuf_adds(&c->ops, op);
+	sbuf_add(&c->ops, "\n", 1);
+}
+
+/* Appends colour COL's operator, OPS[0] for RGB ("rg"/"RG") or OPS[1]
+ * for CMYK ("k"/"K"): CMYK when the colour or the style (print,
+ * archive) is, so a CMYK style's content has no RGB operator. The
+ * components are kept within 0..1, as PDF wants them. */
+static void put_color(pdf_ctx *c, const style_color *col,
+                      const char *const ops[2])
+{
+	double v[4];
+	int n = 4;
+	if (col->cmyk)
+		memcpy(v, col->v, sizeof v);
+	else if (c->s->cmyk) {
+		double k = 1 - fmax(col->v[0], fmax(col->v[1], col->v[2]));
+		double d = k < 1 ? 1 - k : 1;
+		for (int i = 0; i < 3; i++)
+			v[i] = (1 - col->v[i] - k) / d;
+		v[3] = k;
+	} else {
+		memcpy(v, col->v, 3 * sizeof *v);
+		n = 3;
+	}
+	for (int i = 0; i < n; i++)
+		v[i] = v[i] > 0 ? fmin(v[i], 1) : 0;
+	if (n == 4)
+		c->rec->cmyk_ops++;
+	else
+		c->rec->rgb_ops++;
+	put_op(c, v, n, ops[n == 4]);
+}
+
+/* Sets the page's fill colour to COL (see put_color) unless it is
+ * already: it stays until changed (c->fill, reset for each page). */
+static void fill_color(pdf_ctx *c, const style_color *col)
+{
 	if (c->fill_valid && c->fill.cmyk == col->cmyk &&
 	    c->fill.v[0] == col->v[0] && c->fill.v[1] == col->v[1] &&
 	    c->fill.v[2] == col->v[2] && c->fill.v[3] == col->v[3])
 		return;
 	c->fill = *col;
 	c->fill_valid = 1;
-	if (col->cmyk || c->s->cmyk)
-		c->rec->cmyk_ops++;
-	else
-		c->rec->rgb_ops++;
-	if (col->cmyk)
-		HPDF_Page_SetCMYKFill(pg, (HPDF_REAL)col->v[0],
-		                      (HPDF_REAL)col->v[1], (HPDF_REAL)col->v[2],
-		                      (HPDF_REAL)col->v[3]);
-	else if (c->s->cmyk) {
-		double k = 1 - fmax(col->v[0], fmax(col->v[1], col->v[2]));
-		double d = k < 1 ? 1 - k : 1;
-		HPDF_Page_SetCMYKFill(pg, (HPDF_REAL)((1 - col->v[0] - k) / d),
-		                      (HPDF_REAL)((1 - col->v[1] - k) / d),
-		                      (HPDF_REAL)((1 - col->v[2] - k) / d),
-		                      (HPDF_REAL)k);
-	} else
-		HPDF_Page_SetRGBFill(pg, (HPDF_REAL)col->v[0],
-		                     (HPDF_REAL)col->v[1], (HPDF_REAL)col->v[2]);
+	static const char *const ops[2] = {"rg", "k"};
+	put_color(c, col, ops);
 }
 
-static void stroke_color(pdf_ctx *c, HPDF_Page pg, const style_color *col)
+/* Sets the page's stroke colour to COL (see put_color). */
+static void stroke_color(pdf_ctx *c, const style_color *col)
 {
-	if (col->cmyk || c->s->cmyk)
-		c->rec->cmyk_ops++;
-	else
-		c->rec->rgb_ops++;
-	if (col->cmyk)
-		HPDF_Page_SetCMYKStroke(pg, (HPDF_REAL)col->v[0],
-		                        (HPDF_REAL)col->v[1],
-		                        (HPDF_REAL)col->v[2],
-		                        (HPDF_REAL)col->v[3]);
-	else if (c->s->cmyk) {
-		double k = 1 - fmax(col->v[0], fmax(col->v[1], col->v[2]));
-		double d = k < 1 ? 1 - k : 1;
-		HPDF_Page_SetCMYKStroke(pg, (HPDF_REAL)((1 - col->v[0] - k) / d),
-		                        (HPDF_REAL)((1 - col->v[1] - k) / d),
-		                        (HPDF_REAL)((1 - col->v[2] - k) / d),
-		                        (HPDF_REAL)k);
-	} else
-		HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)col->v[0],
-		                       (HPDF_REAL)col->v[1],
-		                       (HPDF_REAL)col->v[2]);
+	static const char *const ops[2] = {"RG", "K"};
+	put_color(c, col, ops);
 }
 
 static style_color svg_color(const svg_paint *p)
@@ -135,8 +148,9 @@ static style_color svg_color(const svg_paint *p)
 	return c;
 }
 
-static void draw_svg(pdf_ctx *c, HPDF_Page pg, const page_item *it,
-                     double ox, double oy)
+/* Draws vector art IT (its paths; its text comes as text items) offset
+ * by (OX, OY). Outside a text object, as path operators must be. */
+static void draw_svg(pdf_ctx *c, const page_item *it, double ox, double oy)
 {
 	const svg_image *img = it->svg;
 	double sc = it->scale;
@@ -146,44 +160,35 @@ static void draw_svg(pdf_ctx *c, HPDF_Page pg, const page_item *it,
 			continue;
 		if (!op->fill.set && !op->stroke.set)
 			continue;
+		/* a path starts with a MOVE (svg.c makes them so; libharu
+		 * refused the whole PDF otherwise) */
+		if (op->segs[0].kind != SVG_MOVE)
+			continue;
 		if (op->fill.set) {
 			style_color f = svg_color(&op->fill);
-			fill_color(c, pg, &f);
+			fill_color(c, &f);
 		}
 		if (op->stroke.set) {
 			style_color s = svg_color(&op->stroke);
-			stroke_color(c, pg, &s);
-			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)fmax(
-				op->stroke_width * sc, 0.1));
+			stroke_color(c, &s);
+			double w = fmax(op->stroke_width * sc, 0.1);
+			put_op(c, &w, 1, "w");
 		}
 		for (size_t k = 0; k < op->nsegs; k++) {
 			const svg_seg *s = &op->segs[k];
-#define PX(j) (HPDF_REAL)(ox + it->x + s->x[j] * sc)
-#define PY(j) (HPDF_REAL)(c->ph - (oy + it->y + s->y[j] * sc))
-			switch (s->kind) {
-			case SVG_MOVE:
-				HPDF_Page_MoveTo(pg, PX(0), PY(0));
-				break;
-			case SVG_LINE:
-				HPDF_Page_LineTo(pg, PX(0), PY(0));
-				break;
-			case SVG_CUBIC:
-				HPDF_Page_CurveTo(pg, PX(0), PY(0), PX(1), PY(1),
-				                  PX(2), PY(2));
-				break;
-			case SVG_CLOSE:
-				HPDF_Page_ClosePath(pg);
-				break;
+			double v[6];
+			int n = s->kind == SVG_CUBIC ? 3
+			        : s->kind == SVG_CLOSE ? 0 : 1; /* points */
+			for (int j = 0; j < n; j++) {
+				v[2 * j] = ox + it->x + s->x[j] * sc;
+				v[2 * j + 1] = c->ph - (oy + it->y + s->y[j] * sc);
 			}
-#undef PX
-#undef PY
+			put_op(c, v, 2 * n, s->kind == SVG_MOVE ? "m"
+			       : s->kind == SVG_LINE ? "l"
+			       : s->kind == SVG_CUBIC ? "c" : "h");
 		}
-		if (op->fill.set && op->stroke.set)
-			HPDF_Page_FillStroke(pg);
-		else if (op->fill.set)
-			HPDF_Page_Fill(pg);
-		else
-			HPDF_Page_Stroke(pg);
+		put_op(c, NULL, 0, op->fill.set && op->stroke.set ? "B"
+		       : op->fill.set ? "f" : "S");
 	}
 }
 
@@ -416,25 +421,15 @@ static long put_item(pdf_ctx *c, HPDF_Font f, const page_item *it, sbuf *b)
 	return w;
 }
 
-/* Appends operators to the page's content (c->ops), after whatever
- * libharu's own calls wrote to PG's stream since the last time, which
- * is moved over first so the order stays. */
-static sbuf *ops(pdf_ctx *c, HPDF_Page pg)
-{
-	pdfx_move_content(pg, &c->ops);
-	return &c->ops;
-}
-
 /* Shows N text items on one baseline as one TJ: each item's text as a
  * string of 2-byte codes, the gap to the next item as a TJ adjustment
  * computed from the widths the PDF's /W array gives, scaled by the
  * items' font expansion (Tz, set when it changes; CUR_TZ is the page's
  * current value). */
-static void text_run(pdf_ctx *c, HPDF_Page pg, HPDF_Font f,
-                     const page_item *items, size_t n, double ox, double oy,
-                     int *cur_tz)
+static void text_run(pdf_ctx *c, HPDF_Font f, const page_item *items,
+                     size_t n, double ox, double oy, int *cur_tz)
 {
-	sbuf *tj = ops(c, pg);
+	sbuf *tj = &c->ops;
 	const page_item *first = &items[0];
 	/* font expansion: Tz scales the glyphs and the TJ adjustments
 	 * alike; it stays in force (graphics state) until changed */
@@ -476,14 +471,16 @@ static HPDF_Rect on_page(const pdf_ctx *c, HPDF_Rect r)
 	return r;
 }
 
-/* Draws the items of one page, offset by (OX, OY). */
+/* Draws the items of one page, offset by (OX, OY), into c->ops: text
+ * inside BT/ET, everything else outside, and the text state at its
+ * defaults again at the end (no text object open, Tz 100). */
 static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
                       double oy)
 {
 	HPDF_Page pg = c->pages[p];
 	const page *pp = &pd->pages[p];
 	c->fill_valid = 0;
-	int in_text = 0;
+	int in_text = 0; /* inside BT/ET: no path operator may come */
 	int cur_tz = 0; /* the page's horizontal scaling, less 100 %: none */
 	HPDF_Font cur_font = NULL;
 	double cur_size = -1;
@@ -503,7 +500,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			}
 		}
 		if (it->kind != ITEM_TEXT && in_text) {
-			HPDF_Page_EndText(pg);
+			sbuf_adds(&c->ops, "ET\n");
 			in_text = 0;
 			cur_font = NULL;
 		}
@@ -512,9 +509,10 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			if (!it->len)
 				break;
 			if (!(it->size > 0.01 && it->size <= HPDF_MAX_FONTSIZE)) {
-				/* libharu fails the whole PDF on such a size; only
-				 * the text of vector art scaled to (almost) nothing
-				 * or past any page gets it (issue 7) */
+				/* libharu failed the whole PDF on such a size and
+				 * it is still not set: only the text of vector art
+				 * scaled to (almost) nothing or past any page gets
+				 * it (issue 7) */
 				if (!c->warned_size++)
 					diag_warn(c->d, NULL, 0, 0, "text of "
 					          "%.3g pt is not set (0.01 to %d pt "
@@ -522,44 +520,54 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 				break;
 			}
 			if (!in_text) {
-				HPDF_Page_BeginText(pg);
+				sbuf_adds(&c->ops, "BT\n");
 				in_text = 1;
 			}
 			HPDF_Font f = font(c, it->face);
 			if (f != cur_font || it->size != cur_size) {
-				HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)it->size);
+				const char *name = pdfx_font_name(pg, f);
+				if (!name)
+					break;
+				sbuf_add(&c->ops, "/", 1);
+				sbuf_adds(&c->ops, name);
+				sbuf_add(&c->ops, " ", 1);
+				put_op(c, &it->size, 1, "Tf");
 				cur_font = f;
 				cur_size = it->size;
 			}
-			fill_color(c, pg, it->color);
+			fill_color(c, it->color);
 			/* the items that follow on the same baseline in the same
 			 * font and colour go into one TJ */
 			size_t j = i + 1;
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, pg, f, pp->items + i, j - i, ox, oy, &cur_tz);
+			text_run(c, f, pp->items + i, j - i, ox, oy, &cur_tz);
 			i = j - 1;
 			break;
 		}
-		case ITEM_RECT:
-			fill_color(c, pg, it->color);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(ox + it->x),
-			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
-			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
-			HPDF_Page_Fill(pg);
+		case ITEM_RECT: {
+			fill_color(c, it->color);
+			double v[4] = {ox + it->x, c->ph - (oy + it->y + it->h),
+			               it->w, it->h};
+			put_op(c, v, 4, "re");
+			put_op(c, NULL, 0, "f");
 			break;
-		case ITEM_LINE:
-			stroke_color(c, pg, it->color);
-			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)it->lw);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(ox + it->x),
-			                 (HPDF_REAL)(c->ph - (oy + it->y)));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(ox + it->x + it->w),
-			                 (HPDF_REAL)(c->ph - (oy + it->y + it->h)));
-			HPDF_Page_Stroke(pg);
+		}
+		case ITEM_LINE: {
+			stroke_color(c, it->color);
+			double w = fmax(it->lw, 0);
+			put_op(c, &w, 1, "w");
+			double a[2] = {ox + it->x, c->ph - (oy + it->y)};
+			double b[2] = {ox + it->x + it->w,
+			               c->ph - (oy + it->y + it->h)};
+			put_op(c, a, 2, "m");
+			put_op(c, b, 2, "l");
+			put_op(c, NULL, 0, "S");
 			break;
+		}
 		case ITEM_SVG:
-			draw_svg(c, pg, it, ox, oy);
+			draw_svg(c, it, ox, oy);
 			c->rec->vector_art++;
 			break;
 		case ITEM_IMAGE: {
@@ -577,9 +585,18 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			ir->h = it->h;
 			snprintf(ir->colorspace, sizeof ir->colorspace, "%s",
 			         HPDF_Image_GetColorSpace(img));
-			HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(ox + it->x),
-			                    (HPDF_REAL)(c->ph - (oy + it->y + it->h)),
-			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+			/* the unit square scaled to the image's place, in a
+			 * q/Q pair of its own */
+			const char *name = pdfx_image_name(pg, img);
+			if (!name)
+				break;
+			double m[6] = {it->w, 0, 0, it->h, ox + it->x,
+			               c->ph - (oy + it->y + it->h)};
+			sbuf_adds(&c->ops, "q\n");
+			put_op(c, m, 6, "cm");
+			sbuf_add(&c->ops, "/", 1);
+			sbuf_adds(&c->ops, name);
+			sbuf_adds(&c->ops, " Do\nQ\n");
 			break;
 		}
 		case ITEM_LINK: {
@@ -650,9 +667,9 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		}
 	}
 	if (cur_tz) /* whatever is drawn on the page later is not scaled */
-		sbuf_adds(ops(c, pg), "100 Tz\n");
+		sbuf_adds(&c->ops, "100 Tz\n");
 	if (in_text)
-		HPDF_Page_EndText(pg);
+		sbuf_adds(&c->ops, "ET\n");
 }
 
 /* A date string for the info dictionary from the epoch or the pubdate. */
@@ -734,30 +751,28 @@ static void outline(pdf_ctx *c, const page_doc *pd)
 }
 
 /* Crop marks at the four corners of the trim, outside the bleed, in
- * registration colour (all inks). */
-static void crop_marks(pdf_ctx *c, HPDF_Page pg, const page_doc *pd)
+ * registration colour (all inks), appended to c->ops after draw_page
+ * (outside a text object). */
+static void crop_marks(pdf_ctx *c, const page_doc *pd)
 {
 	double m = c->m, W = pd->width, H = pd->height;
 	double off = c->s->bleed + 3, len = 15;
-	HPDF_Page_SetLineWidth(pg, 0.25);
-	if (c->s->cmyk)
-		HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
-	else
-		HPDF_Page_SetGrayStroke(pg, 0);
+	sbuf_adds(&c->ops, c->s->cmyk ? "0.25 w\n1 1 1 1 K\n"
+	                              : "0.25 w\n0 G\n");
 	c->rec->cmyk_ops += c->s->cmyk;
 	double xs[2] = {m, m + W}, ys[2] = {m, m + H};
 	for (int i = 0; i < 2; i++)
 		for (int j = 0; j < 2; j++) {
 			double x = xs[i], y = ys[j];
 			double dx = i ? 1 : -1, dy = j ? 1 : -1;
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + dx * off), (HPDF_REAL)y);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(x + dx * (off + len)),
-			                 (HPDF_REAL)y);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)(y + dy * off));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)x,
-			                 (HPDF_REAL)(y + dy * (off + len)));
+			double h[4] = {x + dx * off, y, x + dx * (off + len), y};
+			double v[4] = {x, y + dy * off, x, y + dy * (off + len)};
+			put_op(c, h, 2, "m");
+			put_op(c, h + 2, 2, "l");
+			put_op(c, v, 2, "m");
+			put_op(c, v + 2, 2, "l");
 		}
-	HPDF_Page_Stroke(pg);
+	put_op(c, NULL, 0, "S");
 }
 
 void pdf_record_free(pdf_record *rec)
@@ -824,7 +839,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		return -1;
 	}
 	/* libharu compresses images, fonts and metadata with zlib; folio
-	 * compresses the page contents itself (pdfx_move_content): on a
+	 * compresses the page contents itself (pdfx_put_content): on a
 	 * worker thread while the next pages are drawn, with libdeflate,
 	 * whose level 6 gives zlib's default ratio in about half the time */
 	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
@@ -858,9 +873,8 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	for (size_t p = 0; p < pd->npages; p++) {
 		draw_page(c, pd, p, c->m, c->m);
 		if (s->crop_marks)
-			crop_marks(c, c->pages[p], pd);
+			crop_marks(c, pd);
 		/* the page's content, handed over to be compressed */
-		ops(c, c->pages[p]);
 		zq_push(c->zq, (unsigned char *)c->ops.s, c->ops.len); /* job p */
 		c->ops = (sbuf){0};
 	}

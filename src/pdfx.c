@@ -9,6 +9,8 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -274,18 +276,29 @@ static unsigned char *take_stream(HPDF_Stream st, size_t *len)
 	return buf;
 }
 
-void pdfx_move_content(HPDF_Page page, sbuf *out)
+const char *pdfx_font_name(HPDF_Page page, HPDF_Font font)
 {
-	HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
-	if (!st->size)
-		return;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(st), l;
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &l);
-		if (p && l)
-			sbuf_add(out, (const char *)p, l);
-	}
-	HPDF_MemStream_FreeData(st);
+	const char *name = HPDF_Page_GetLocalFontName(page, font);
+	if (!name)
+		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_FONT, 0);
+	return name;
+}
+
+const char *pdfx_image_name(HPDF_Page page, HPDF_Image image)
+{
+	const char *name = HPDF_Page_GetXObjectName(page, image);
+	if (!name)
+		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_XOBJECT, 0);
+	return name;
+}
+
+void pdfx_put_real(sbuf *b, double v)
+{
+	char buf[32];
+	char *end = HPDF_FToA(buf, isnan(v) ? 0 : (HPDF_REAL)fmax(fmin(v,
+	                      HPDF_LIMIT_MAX_REAL), HPDF_LIMIT_MIN_REAL),
+	                      buf + sizeof buf - 1);
+	sbuf_add(b, buf, (size_t)(end - buf));
 }
 
 /* Writes the filter of a stream folio compressed itself. libharu writes

@@ -1,8 +1,8 @@
 /* pdfx — the few libharu 2.3.0 internals folio needs, in one place:
  * Unicode text strings (UTF-16BE) in the info dictionary and outlines,
  * the catalog's /Lang, the trailer's /ID, page boxes, PDF/A metadata,
- * raw content operators and content streams compressed by folio. Owns
- * nothing. */
+ * the page resource names and numbers of the content operators folio
+ * writes, and content streams compressed by folio. Owns nothing. */
 #ifndef FOLIO_PDFX_H
 #define FOLIO_PDFX_H
 #include <hpdf.h>
@@ -42,14 +42,25 @@ HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
  * (NULL at first) and referred to by the others. */
 HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
                                HPDF_Dict *shared);
-/* Moves the operators libharu's page functions wrote to PAGE's content
- * stream so far to the end of OUT, and empties the stream. folio writes
- * the text itself (one TJ a line: libharu 2.3.0 has no TJ) into OUT and
- * compresses the whole (pdfx_put_content). */
-void pdfx_move_content(HPDF_Page page, sbuf *out);
-/* Makes DATA[0..len), zlib data the caller compressed, PAGE's content
- * stream with /Filter /FlateDecode; libharu writes it as it is. PAGE's
- * stream must be empty (pdfx_move_content). */
+/* The name PAGE's resources give FONT ("F1", "F2", ...: no character
+ * a PDF name must escape), adding FONT to them on first use. folio
+ * writes every content operator itself, without libharu's page
+ * functions (each costs thousands of instructions), so a Tf needs only
+ * the name. On failure libharu's error handler runs, then NULL. */
+const char *pdfx_font_name(HPDF_Page page, HPDF_Font font);
+/* The same for IMAGE in PAGE's /XObject resources ("X1", ...), for Do. */
+const char *pdfx_image_name(HPDF_Page page, HPDF_Image image);
+/* Appends V as libharu's page functions wrote a number (HPDF_FToA: V
+ * as a float, within +-32767, at most five decimals, no trailing zero;
+ * a NaN as 0). The operators folio writes in their place keep their
+ * bytes, and the pages render as before to the pixel: three decimals
+ * moved anti-aliased edges of vector art and of scaled text. */
+void pdfx_put_real(sbuf *b, double v);
+/* Makes DATA[0..len), zlib data the caller compressed (the whole content
+ * folio wrote for the page), PAGE's content stream with /Filter
+ * /FlateDecode; libharu writes it as it is. Call it once a page, with
+ * nothing else written to PAGE's stream: folio uses no libharu function
+ * that draws. */
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
 /* HPDF_GetFont(PDF, NAME, "UTF-8") for a TrueType font loaded from a
  * file, without the 65,536 cmap look-ups libharu 2.3.0 makes for /W and
