@@ -263,29 +263,7 @@ static void text_str(lay *L, lay_para *p, const lay_font_state *fst,
 static const char *page_label_of(lay *L, const doc_node *t)
 {
 	const char *pl = L->page_label ? L->page_label[t->idx] : NULL;
-	return pl ? pl : L->page_guess;
-}
-
-/* The stand-in for page numbers not known yet (the first pass): zeros,
- * as many as the page count the text suggests has digits, so that with
- * digits of one width the lines of later passes break as the first
- * pass's did and the page numbers settle a pass sooner. */
-static const char *page_guess(lay *L)
-{
-	double chars = 0;
-	for (unsigned i = 0; i < L->d->nnodes; i++) {
-		const doc_node *n = L->d->by_idx[i];
-		if (n && n->kind == DOC_TEXT)
-			chars += (double)n->textlen;
-	}
-	const style *s = L->s;
-	double per_page = (L->text_w / (0.5 * s->body_size)) *
-	                  (L->text_h / s->body_leading);
-	double pages = per_page > 0 ? chars / per_page : 0;
-	int digits = 2;
-	for (double p = 100; pages >= p && digits < 6; p *= 10)
-		digits++;
-	return arena_printf(L->a, "%.*s", digits, "000000");
+	return pl ? pl : "00";
 }
 
 /* The text an xref prints for target T, in LANG. */
@@ -3048,7 +3026,6 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	L.page_of = arena_alloc(a, d->nnodes * sizeof *L.page_of);
 	L.y_of = arena_alloc(a, d->nnodes * sizeof *L.y_of);
 	int *prev = xcalloc(d->nnodes + 1, sizeof *prev);
-	L.page_guess = page_guess(&L);
 	number(&L);
 	int rc = 0;
 	int errors0 = dg->errors;

@@ -115,7 +115,6 @@ typedef struct lay {
 	int *page_of;              /* previous pass: page index, -1 unknown */
 	double *y_of;
 	const char **page_label;   /* previous pass: printed page label */
-	const char *page_guess;    /* first pass: stands for page labels */
 	int pass;
 	/* geometry */
 	double text_w, text_h;
