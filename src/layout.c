@@ -260,23 +260,10 @@ static void text_str(lay *L, lay_para *p, const lay_font_state *fst,
 	lay_para_text(L, p, fst, s, strlen(s), NULL);
 }
 
-static const char *label_now(const lay *L, unsigned idx)
-{
-	const char *pl = L->page_label ? L->page_label[idx] : NULL;
-	return pl ? pl : "00";
-}
-
-/* The page label of T this pass; recorded when a paragraph being
- * memoised depends on it. */
 static const char *page_label_of(lay *L, const doc_node *t)
 {
-	const char *pl = label_now(L, t->idx);
-	if (L->memo_deps) {
-		lay_memo_dep *dp = vec_push(L->memo_deps);
-		dp->idx = t->idx;
-		dp->label = pl; /* in the layout's arena, or static */
-	}
-	return pl;
+	const char *pl = L->page_label ? L->page_label[t->idx] : NULL;
+	return pl ? pl : "00";
 }
 
 /* The text an xref prints for target T, in LANG. */
@@ -550,13 +537,10 @@ static void anchors_for(lay *L, const doc_node *n)
 /* ---- paragraphs set once for all passes ----
  *
  * A later pass changes only what depends on page numbers: a paragraph
- * with no footnote and no block inside comes out of every pass the
- * same, given the same frame and the same page labels of the targets of
- * its cross-references. The pass that sets it keeps its lines (the
- * vertical-list entries para pushed, with their items and strings in
- * L->memo_a) and the labels it printed; later passes push copies of
- * those entries while the labels stay, and set it afresh (keeping the
- * new lines) when one changed. */
+ * with no cross-reference, no footnote and no block inside comes out of
+ * every pass the same, given the same frame. The first pass keeps its
+ * lines (the vertical-list entries para pushed, with their items and
+ * strings in L->memo_a); later passes push copies of those entries. */
 typedef struct lay_memo {
 	blk b;                     /* the frame it was set in */
 	const char *marker;        /* in L->memo_a, or NULL */
@@ -566,15 +550,13 @@ typedef struct lay_memo {
 	int tint, quote_depth;
 	lay_v *v;
 	size_t nv;
-	lay_memo_dep *deps;        /* the page labels it printed */
-	size_t ndeps;
 } lay_memo;
 
-/* Whether N's lines can depend on the pass only through page labels. */
+/* Whether N's lines cannot depend on the pass. */
 static int memo_inline_ok(const doc_node *n)
 {
 	for (const doc_node *c = n->first; c; c = c->next) {
-		if (c->kind == DOC_FOOTNOTE)
+		if (c->kind == DOC_XREF || c->kind == DOC_FOOTNOTE)
 			return 0;
 		if (c->kind != DOC_TEXT && !memo_inline_ok(c))
 			return 0;
@@ -605,13 +587,11 @@ static int same_blk(const blk *a, const blk *b)
 	       a->div_depth == b->div_depth;
 }
 
-/* The memo of N set in frame B with MARKER, or NULL. *STALE is set when
- * there is one for this frame whose page labels changed since. */
+/* The memo of N set in frame B with MARKER, or NULL. */
 static const lay_memo *memo_find(const lay *L, const doc_node *n,
                                  const blk *b, const char *marker,
-                                 const lay_font_state *mfst, int *stale)
+                                 const lay_font_state *mfst)
 {
-	*stale = 0;
 	const lay_memo *m = L->memo ? L->memo[n->idx] : NULL;
 	if (!m || !same_blk(&m->b, b) || m->tint != L->cur_tint ||
 	    m->quote_depth != L->quote_depth || !m->marker != !marker)
@@ -620,18 +600,13 @@ static const lay_memo *memo_find(const lay *L, const doc_node *n,
 	               m->mrole != mfst->role || m->msize != mfst->size ||
 	               m->mcolor != mfst->color))
 		return NULL;
-	for (size_t i = 0; i < m->ndeps; i++)
-		if (strcmp(label_now(L, m->deps[i].idx), m->deps[i].label)) {
-			*stale = 1;
-			return NULL;
-		}
 	return m;
 }
 
 /* Keeps the entries L->out[v0..] para pushed for N. */
 static void memo_keep(lay *L, const doc_node *n, const blk *b,
                       const char *marker, const lay_font_state *mfst,
-                      int tint, int quote_depth, size_t v0, const vec *deps)
+                      int tint, int quote_depth, size_t v0)
 {
 	lay_memo *m = arena_alloc(L->memo_a, sizeof *m);
 	m->b = *b;
@@ -647,11 +622,6 @@ static void memo_keep(lay *L, const doc_node *n, const blk *b,
 	m->v = arena_alloc(L->memo_a, (m->nv ? m->nv : 1) * sizeof *m->v);
 	if (m->nv) /* an empty paragraph pushed nothing: L->out may be empty */
 		memcpy(m->v, VEC_AT(L->out, lay_v, v0), m->nv * sizeof *m->v);
-	m->ndeps = deps->len;
-	m->deps = arena_alloc(L->memo_a,
-	                      (m->ndeps ? m->ndeps : 1) * sizeof *m->deps);
-	if (m->ndeps)
-		memcpy(m->deps, deps->data, m->ndeps * sizeof *m->deps);
 	L->memo[n->idx] = m;
 }
 
@@ -664,9 +634,7 @@ static void para_set(lay *L, const doc_node *n, blk *b, const char *marker,
 static void para(lay *L, const doc_node *n, blk *b, const char *marker,
                  const lay_font_state *mfst)
 {
-	int stale = 0;
-	const lay_memo *m = L->pass > 0 ? memo_find(L, n, b, marker, mfst,
-	                                            &stale)
+	const lay_memo *m = L->pass > 0 ? memo_find(L, n, b, marker, mfst)
 	                                : NULL;
 	if (m) {
 		for (size_t i = 0; i < m->nv; i++)
@@ -674,9 +642,7 @@ static void para(lay *L, const doc_node *n, blk *b, const char *marker,
 		b->noindent = 0;
 		return;
 	}
-	/* kept: the first setting in the first pass, or a setting in the
-	 * same frame with new page labels (one set in two frames is not) */
-	if (!memo_ok(L, n) || (L->pass > 0 ? !stale : L->memo[n->idx] != NULL)) {
+	if (L->pass > 0 || !memo_ok(L, n) || L->memo[n->idx]) {
 		para_set(L, n, b, marker, mfst);
 		return;
 	}
@@ -685,16 +651,12 @@ static void para(lay *L, const doc_node *n, blk *b, const char *marker,
 	size_t v0 = L->out->len;
 	arena *a = L->a, *ia = L->ia;
 	L->a = L->ia = L->memo_a;
-	vec deps = VEC_INIT(lay_memo_dep);
-	L->memo_deps = &deps;
 	/* the marker item points to the marker: keep it as long */
 	para_set(L, n, b, marker ? arena_strdup(L->memo_a, marker) : NULL,
 	         mfst);
-	L->memo_deps = NULL;
 	L->a = a;
 	L->ia = ia;
-	memo_keep(L, n, &b0, marker, mfst, tint, qd, v0, &deps);
-	vec_free(&deps);
+	memo_keep(L, n, &b0, marker, mfst, tint, qd, v0);
 }
 
 static void para_set(lay *L, const doc_node *n, blk *b, const char *marker,

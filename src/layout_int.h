@@ -96,12 +96,6 @@ typedef struct lay_table {
 } lay_table;
 
 /* The state of one layout pass. */
-/* A page label a memoised paragraph printed (layout.c). */
-typedef struct lay_memo_dep {
-	unsigned idx;              /* the target node */
-	const char *label;
-} lay_memo_dep;
-
 typedef struct lay {
 	arena *a;                  /* this pass: strings the pages point to */
 	arena *ia;                 /* this pass: the vertical list's items,
@@ -146,7 +140,6 @@ typedef struct lay {
 	vec spare_inl;             /* lay_inl storage between paragraphs */
 	arena *memo_a;
 	struct lay_memo **memo;    /* per node, or NULL */
-	vec *memo_deps;            /* lay_memo_dep: recording, or NULL */
 } lay;
 
 /* layout_para.c */
