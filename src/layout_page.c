@@ -428,6 +428,10 @@ static void place_notes(pager *P, page *pg, size_t pageno)
 
 static void finish_page(pager *P, page *pg, size_t pageno);
 
+/* Items a page keeps room for after its own: running_heads adds the
+ * running head, its rule and the folio without moving the page. */
+#define PAGE_DECOR_ROOM 16
+
 /* Opens a page when none is open. */
 static void open_page(pager *P, page **pg, size_t *pageno)
 {
@@ -469,14 +473,25 @@ static void finish_page(pager *P, page *pg, size_t pageno)
 	}
 	P->ntints = 0;
 	size_t n = P->under.len + P->items.len;
-	pg->items = xmalloc((n ? n : 1) * sizeof *pg->items);
-	if (P->under.len)
-		memcpy(pg->items, P->under.data,
-		       P->under.len * sizeof *pg->items);
-	if (P->items.len)
-		memcpy(pg->items + P->under.len, P->items.data,
-		       P->items.len * sizeof *pg->items);
-	pg->nitems = pg->cap = n;
+	if (!P->under.len && P->items.len) {
+		/* the page takes the buffer itself, cut to its items and room
+		 * for the running head and folio: a shrinking realloc moves
+		 * nothing (a page holds hundreds of items) */
+		size_t cap = P->items.cap;
+		pg->items = xrealloc(P->items.data,
+		                     (n + PAGE_DECOR_ROOM) * sizeof *pg->items);
+		P->items.data = xmalloc(cap * sizeof *pg->items);
+	} else {
+		pg->items = xmalloc((n + PAGE_DECOR_ROOM) * sizeof *pg->items);
+		if (P->under.len)
+			memcpy(pg->items, P->under.data,
+			       P->under.len * sizeof *pg->items);
+		if (P->items.len)
+			memcpy(pg->items + P->under.len, P->items.data,
+			       P->items.len * sizeof *pg->items);
+	}
+	pg->nitems = n;
+	pg->cap = n + PAGE_DECOR_ROOM;
 	P->items.len = 0;
 	P->under.len = 0;
 }
@@ -577,12 +592,13 @@ static void running_heads(pager *P)
 			r->lw = 0.4;
 			r->color = &s->rule_color;
 		}
-		pg->items = xrealloc(pg->items, (pg->nitems + items.len) *
-		                     sizeof *pg->items);
+		if (pg->nitems + items.len > pg->cap) {
+			pg->cap = pg->nitems + items.len;
+			pg->items = xrealloc(pg->items, pg->cap * sizeof *pg->items);
+		}
 		memcpy(pg->items + pg->nitems, items.data,
 		       items.len * sizeof *pg->items);
 		pg->nitems += items.len;
-		pg->cap = pg->nitems;
 		vec_free(&items);
 	}
 }
