@@ -15,21 +15,22 @@ typedef enum { INL_BOX, INL_GLUE, INL_PENALTY } lay_inl_kind;
 
 /* One item of a paragraph: box (text run), glue (space) or penalty. */
 typedef struct lay_inl {
-	lay_inl_kind kind;
 	double w, stretch, shrink;
-	int penalty, flagged;      /* a penalty with w > 0 is a hyphenation */
-	int face;
 	double size, rise;
 	const style_color *color;
 	const char *s;
-	size_t len;
-	unsigned target;           /* 1 + node idx of an internal link */
 	const char *uri;           /* external link */
-	int kerned;                /* BOX: w includes a kern after the text */
+	const doc_node *src;
+	unsigned len;              /* bytes of s */
+	unsigned target;           /* 1 + node idx of an internal link */
+	int penalty;
 	int fn;                    /* footnote number shown here, or -1 */
 	int fnid;                  /* footnote store index, or -1 */
-	const doc_node *src;
-} lay_inl;
+	short face;
+	unsigned char kind;        /* lay_inl_kind */
+	unsigned char flagged;     /* a penalty with w > 0 is a hyphenation */
+	unsigned char kerned;      /* BOX: w includes a kern after the text */
+} lay_inl;                     /* 104 bytes: paragraphs hold thousands */
 
 typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } lay_align;
 
