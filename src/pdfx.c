@@ -449,8 +449,9 @@ HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
 	                    HPDF_String_New(mm, "Identity", NULL));
 	st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
 	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	/* the codes the pages show are all in /W; a code that is not
-	 * (none is) shows .notdef, as wide as libharu's /DW had it */
+	/* /W has the codes the pages show, but for U+FFFD standing for a
+	 * character beyond the BMP: that shows .notdef, as wide as /DW,
+	 * the .notdef width, as libharu had it */
 	hb_position_t w0 = hb_font_get_glyph_h_advance(hb, 0);
 	st |= HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)((unsigned)w0 * 1000u /
 	                                                  f.upem));
@@ -558,11 +559,11 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 		return NULL;
 	}
 	unsigned upem = hb_face_get_upem(face);
-	int top = -1;
-	if (used)
-		for (int cp = 0xFFFF; cp >= 0; cp--)
-			if (bit(used, (unsigned)cp)) {
-				top = cp;
+	int top = -1; /* the last code used */
+	for (int i = used ? 0x10000 / 8 - 1 : -1; i >= 0 && top < 0; i--)
+		for (int k = 7; k >= 0 && used[i]; k--)
+			if (used[i] >> k & 1) {
+				top = 8 * i + k;
 				break;
 			}
 	/* the glyphs of the codes used (a code the font lacks: .notdef) */
