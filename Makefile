@@ -15,7 +15,7 @@
 
 CC ?= cc
 OUT := out
-PKGS := libxml-2.0 harfbuzz libdeflate
+PKGS := libxml-2.0 harfbuzz harfbuzz-subset libdeflate
 CFLAGS ?= -O2 -g
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DEFS := -D_POSIX_C_SOURCE=200809L -DFOLIO_DATADIR='"$(CURDIR)"'

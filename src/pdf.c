@@ -28,8 +28,8 @@ typedef struct pdf_ctx {
 	const style *s;
 	HPDF_Font fonts[FONT_NROLES * STYLE_MAX_FALLBACKS];
 	HPDF_Dict tounicode;      /* the fonts' shared ToUnicode CMap */
-	unsigned char *seen[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* heap: BMP
-	                          * characters each font embeds already */
+	unsigned char *seen[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* heap: the BMP
+	                          * characters each font shows (its subset) */
 	HPDF_Page *pages;
 	double ph;               /* page height, for flipping y */
 	struct pdf_img { const char *path; HPDF_Image img; } *images; /* heap */
@@ -63,12 +63,9 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 
 static HPDF_Font font(pdf_ctx *c, int face)
 {
-	if (!c->fonts[face]) {
-		const char *name = HPDF_LoadTTFontFromFile(
-			c->pdf, c->fs->faces[face].path, HPDF_TRUE);
-		c->fonts[face] = pdfx_get_font(c->pdf, name);
-		pdfx_fix_tounicode(c->pdf, c->fonts[face], &c->tounicode);
-	}
+	if (!c->fonts[face])
+		c->fonts[face] = pdfx_font_new(c->pdf, c->fs->faces[face].font,
+		                               &c->tounicode);
 	return c->fonts[face];
 }
 
@@ -360,41 +357,30 @@ static void put_num(sbuf *b, double v)
 }
 
 /* Appends item IT's text to B as a PDF literal string of the 2-byte
- * codes libharu's UTF-8 fonts use (the character's Unicode value, high
- * byte first: half the bytes of a hex string; backslash and parentheses
- * escaped, and CR, which a reader would turn into LF), tells libharu the
- * characters F shows (it embeds only the glyphs HPDF_Font_TextWidth has
- * seen: each character is passed once per document, a bit per BMP code
- * point and face remembering it) and returns the text's width in 1/1000
- * em, as font_width gives it. One pass over the text for all three. */
-static long put_item(pdf_ctx *c, HPDF_Font f, const page_item *it, sbuf *b)
+ * codes folio's fonts use (the character's Unicode value, high byte
+ * first: half the bytes of a hex string; backslash and parentheses
+ * escaped, and CR, which a reader would turn into LF), marks the
+ * characters shown in the face's bitmap (a bit per BMP code point: the
+ * font's /W, CIDToGIDMap and subset are made of them) and returns the
+ * text's width in 1/1000 em, as font_width gives it. One pass over the
+ * text for all three. */
+static long put_item(pdf_ctx *c, const page_item *it, sbuf *b)
 {
 	int face = it->face;
 	if (!c->seen[face])
 		c->seen[face] = xcalloc(0x10000 / 8, 1);
 	unsigned char *seen = c->seen[face];
-	char fresh[64];
-	size_t nf = 0;
 	char buf[256 + 8];
 	size_t bl = 0;
 	long w = 0;
 	buf[bl++] = '(';
 	const char *p = it->s, *end = it->s + it->len;
 	while (p < end) {
-		const char *q = p;
 		uint32_t cp = utf8_next(&p, end);
 		int a = font_advance(c->fs, face, cp);
 		w += a > 0 ? a : 0;
-		if (cp <= 0xFFFF && !(seen[cp >> 3] >> (cp & 7) & 1)) {
+		if (cp <= 0xFFFF)
 			seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-			if (nf + (size_t)(p - q) > sizeof fresh) {
-				HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh,
-				                    (HPDF_UINT)nf);
-				nf = 0;
-			}
-			memcpy(fresh + nf, q, (size_t)(p - q));
-			nf += (size_t)(p - q);
-		}
 		if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD; /* 2-byte codes only */
 		for (int k = 0; k < 2; k++) {
@@ -414,8 +400,6 @@ static long put_item(pdf_ctx *c, HPDF_Font f, const page_item *it, sbuf *b)
 			bl = 0;
 		}
 	}
-	if (nf)
-		HPDF_Font_TextWidth(f, (const HPDF_BYTE *)fresh, (HPDF_UINT)nf);
 	buf[bl++] = ')';
 	sbuf_add(b, buf, bl);
 	return w;
@@ -426,7 +410,7 @@ static long put_item(pdf_ctx *c, HPDF_Font f, const page_item *it, sbuf *b)
  * computed from the widths the PDF's /W array gives, scaled by the
  * items' font expansion (Tz, set when it changes; CUR_TZ is the page's
  * current value). */
-static void text_run(pdf_ctx *c, HPDF_Font f, const page_item *items,
+static void text_run(pdf_ctx *c, const page_item *items,
                      size_t n, double ox, double oy, int *cur_tz)
 {
 	sbuf *tj = &c->ops;
@@ -452,7 +436,7 @@ static void text_run(pdf_ctx *c, HPDF_Font f, const page_item *items,
 			if (adj > 0.0005 || adj < -0.0005)
 				put_num(tj, adj);
 		}
-		double w = (double)put_item(c, f, it, tj);
+		double w = (double)put_item(c, it, tj);
 		pen = it->x + w * it->size / 1000 * hs;
 	}
 	sbuf_adds(tj, "] TJ\n");
@@ -542,7 +526,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 			while (j < pp->nitems && same_run(it, &pp->items[j]) &&
 			       pp->items[j].x >= pp->items[j - 1].x)
 				j++;
-			text_run(c, f, pp->items + i, j - i, ox, oy, &cur_tz);
+			text_run(c, pp->items + i, j - i, ox, oy, &cur_tz);
 			i = j - 1;
 			break;
 		}
@@ -878,18 +862,17 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		zq_push(c->zq, (unsigned char *)c->ops.s, c->ops.len); /* job p */
 		c->ops = (sbuf){0};
 	}
-	/* the fonts: their maps of the characters used, and their subset
-	 * files compressed with the pages (jobs after the pages') */
+	/* the fonts: their widths and maps of the characters used, and their
+	 * subset files, compressed with the pages (jobs after the pages') */
 	size_t font_job[FONT_NROLES * STYLE_MAX_FALLBACKS];
 	for (int f = 0; f < fs->nfaces; f++) {
 		font_job[f] = (size_t)-1;
 		if (!c->fonts[f])
 			continue;
-		pdfx_font_finish(c->fonts[f], c->seen[f]);
 		size_t len;
-		unsigned char *file = pdfx_take_font_file(c->fonts[f], &len);
-		if (file)
-			font_job[f] = zq_push(c->zq, file, len);
+		unsigned char *file = pdfx_font_finish(c->fonts[f],
+			fs->faces[f].font, c->seen[f], (unsigned)f, &len);
+		font_job[f] = zq_push(c->zq, file, len);
 	}
 	for (size_t p = 0; p < pd->npages; p++) {
 		size_t len;
@@ -908,7 +891,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;
 			snprintf(r->font_names[r->nfonts], sizeof r->font_names[0],
-			         "%s", HPDF_Font_GetFontName(c->fonts[f]));
+			         "%s", pdfx_font_basename(c->fonts[f]));
 			r->nfonts++;
 		}
 	/* page labels: roman front matter, arabic body */

@@ -3,9 +3,10 @@
 #include "arena.h"
 #include "utf8.h"
 
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -214,8 +215,11 @@ int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc)
 	return HPDF_Dict_Add(pdf->catalog, "Metadata", meta) ? -1 : 0;
 }
 
-HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
-                               HPDF_Dict *shared)
+/* Gives FONT the ToUnicode CMap of its 2-byte codes, the characters'
+ * Unicode values: the identity, written as bfranges, the same for every
+ * font, made once into *SHARED (NULL at first) and referred to by the
+ * others. */
+static HPDF_STATUS tounicode(HPDF_Doc pdf, HPDF_Font font, HPDF_Dict *shared)
 {
 	if (*shared)
 		return HPDF_Dict_Add(font, "ToUnicode", *shared);
@@ -252,29 +256,6 @@ HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	return HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
-
-/* Copies the bytes of memory stream ST into a malloc'd block, *LEN of
- * them, and empties it. */
-static unsigned char *take_stream(HPDF_Stream st, size_t *len)
-{
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(st), l;
-	size_t n = 0;
-	for (HPDF_UINT i = 0; i < count; i++)
-		if (HPDF_MemStream_GetBufPtr(st, i, &l))
-			n += l;
-	unsigned char *buf = xmalloc(n ? n : 1);
-	size_t k = 0;
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &l);
-		if (p && l) {
-			memcpy(buf + k, p, l);
-			k += l;
-		}
-	}
-	HPDF_MemStream_FreeData(st);
-	*len = k;
-	return buf;
-}
 
 const char *pdfx_font_name(HPDF_Page page, HPDF_Font font)
 {
@@ -325,128 +306,406 @@ HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len)
 	return put_flate(attr->contents, data, len);
 }
 
-/* The /FontFile2 stream of FONT, made now rather than when the PDF is
- * saved (libharu makes it once, on the font's first write), or NULL. */
-static HPDF_Dict font_file(HPDF_Font font)
+
+/* ---- fonts: the dictionaries and the subset, made by folio ---- */
+
+/* A big-endian field of a font table's N bytes at P, 0 past the end. */
+static unsigned be16(const unsigned char *p, unsigned n, unsigned at)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	if (fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
-	    !((HPDF_TTFontDefAttr)fa->fontdef->attr)->embedding ||
-	    !font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
-	    !fa->fontdef->descriptor)
-		return NULL;
-	return HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	                         HPDF_OCLASS_DICT);
+	return at + 2 <= n ? (unsigned)p[at] << 8 | p[at + 1] : 0;
 }
 
-unsigned char *pdfx_take_font_file(HPDF_Font font, size_t *len)
+static int16_t s16(const unsigned char *p, unsigned n, unsigned at)
 {
-	HPDF_Dict file = font_file(font);
-	if (!file || !file->stream)
+	return (int16_t)be16(p, n, at);
+}
+
+static uint32_t be32(const unsigned char *p, unsigned n, unsigned at)
+{
+	return (uint32_t)be16(p, n, at) << 16 | be16(p, n, at + 2);
+}
+
+/* The few fields of head, hhea, OS/2 and post a font descriptor gives. */
+typedef struct font_facts {
+	unsigned upem;
+	int bbox[4];               /* head: xMin yMin xMax yMax */
+	int ascent, descent;       /* hhea */
+	int cap_height, x_height;  /* OS/2 version 2 and later, or 0 */
+	unsigned fs_type, family_class, version;
+	unsigned mac_style;
+	int32_t italic;            /* post: 16.16 fixed */
+	uint32_t fixed_pitch;
+} font_facts;
+
+static void font_facts_read(hb_face_t *face, font_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	unsigned n;
+	hb_blob_t *b = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(b, &n);
+	f->upem = be16(p, n, 18);
+	for (int k = 0; k < 4; k++)
+		f->bbox[k] = s16(p, n, 36 + 2 * (unsigned)k);
+	f->mac_style = be16(p, n, 44);
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
+	p = (const unsigned char *)hb_blob_get_data(b, &n);
+	f->ascent = s16(p, n, 4);
+	f->descent = s16(p, n, 6);
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	p = (const unsigned char *)hb_blob_get_data(b, &n);
+	f->version = be16(p, n, 0);
+	f->fs_type = be16(p, n, 8);
+	f->family_class = n > 30 ? p[30] : 0;
+	if (f->version >= 2) {
+		f->x_height = s16(p, n, 86);
+		f->cap_height = s16(p, n, 88);
+	}
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(face, HB_TAG('p', 'o', 's', 't'));
+	p = (const unsigned char *)hb_blob_get_data(b, &n);
+	f->italic = (int32_t)be32(p, n, 4);
+	f->fixed_pitch = be32(p, n, 12);
+	hb_blob_destroy(b);
+	if (!f->upem)
+		f->upem = 1000;
+}
+
+/* V font units in thousandths of an em, truncated as libharu did. */
+static int per_mille(int v, unsigned upem)
+{
+	return (int)((int32_t)v * 1000 / (int32_t)upem);
+}
+
+/* FACE's PostScript name (name ID 6) as a PDF name may hold it without
+ * escapes (at most 56 bytes: the subset tag and "+" make 63), or
+ * "Font". */
+static void ps_name(hb_face_t *face, char out[57])
+{
+	char buf[128];
+	unsigned len = sizeof buf;
+	if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	                         HB_LANGUAGE_INVALID, &len, buf))
+		buf[0] = 0;
+	size_t k = 0;
+	for (const char *s = buf; *s && k < 56; s++)
+		if (*s > ' ' && *s < 127 && !strchr("()<>[]{}/%#", *s))
+			out[k++] = *s;
+	out[k] = 0;
+	if (!k)
+		strcpy(out, "Font");
+}
+
+HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
+                        HPDF_Dict *shared_map)
+{
+	hb_face_t *face = hb_font_get_face(hb);
+	font_facts f;
+	font_facts_read(face, &f);
+	/* libharu refused these (restricted licence, no subsetting, bitmap
+	 * embedding only); so does folio */
+	if (f.fs_type & (0x0002 | 0x0100 | 0x0200)) {
+		HPDF_RaiseError(&pdf->error, HPDF_TTF_CANNOT_EMBEDDING_FONT, 0);
 		return NULL;
-	return take_stream(file->stream, len);
+	}
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Font font = HPDF_Dict_New(mm);
+	HPDF_Dict cid = HPDF_Dict_New(mm), desc = HPDF_Dict_New(mm);
+	HPDF_Dict info = HPDF_Dict_New(mm);
+	HPDF_Array desc_fonts = HPDF_Array_New(mm);
+	if (!font || !cid || !desc || !info || !desc_fonts ||
+	    HPDF_Xref_Add(pdf->xref, font) != HPDF_OK ||
+	    HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK ||
+	    HPDF_Xref_Add(pdf->xref, desc) != HPDF_OK) {
+		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return NULL;
+	}
+	/* what libharu's own fonts are (HPDF_Page_GetLocalFontName takes
+	 * any dictionary); no HPDF_Font_ function may be given it */
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	HPDF_Dict map = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict file = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict cidset = HPDF_DictStream_New(mm, pdf->xref);
+	if (!map || !file || !cidset) {
+		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return NULL;
+	}
+	map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+
+	st |= HPDF_Dict_AddName(font, "Type", "Font");
+	st |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	st |= HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
+	st |= HPDF_Array_Add(desc_fonts, cid);
+	st |= tounicode(pdf, font, shared_map);
+
+	st |= HPDF_Dict_AddName(cid, "Type", "Font");
+	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st |= HPDF_Dict_Add(info, "Ordering",
+	                    HPDF_String_New(mm, "Identity", NULL));
+	st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	/* /W has the codes the pages show, but for U+FFFD standing for a
+	 * character beyond the BMP: that shows .notdef, as wide as /DW,
+	 * the .notdef width, as libharu had it */
+	hb_position_t w0 = hb_font_get_glyph_h_advance(hb, 0);
+	st |= HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)((unsigned)w0 * 1000u /
+	                                                  f.upem));
+	st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+
+	int flags = f.family_class == 12 ? 4 : 32; /* symbolic, nonsymbolic */
+	if (f.fixed_pitch)
+		flags |= 1;
+	if ((f.family_class >= 1 && f.family_class <= 5) || f.family_class == 7)
+		flags |= 2;  /* serif */
+	if (f.family_class == 10)
+		flags |= 8;  /* script */
+	if (f.italic || (f.mac_style & 2))
+		flags |= 64; /* italic */
+	st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddNumber(desc, "Flags", flags);
+	HPDF_Box box = {(HPDF_REAL)per_mille(f.bbox[0], f.upem),
+	                (HPDF_REAL)per_mille(f.bbox[1], f.upem),
+	                (HPDF_REAL)per_mille(f.bbox[2], f.upem),
+	                (HPDF_REAL)per_mille(f.bbox[3], f.upem)};
+	st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, box));
+	if (f.italic % 65536 == 0)
+		st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", f.italic / 65536);
+	else
+		st |= HPDF_Dict_AddReal(desc, "ItalicAngle",
+		                        (HPDF_REAL)(f.italic / 65536.0));
+	st |= HPDF_Dict_AddNumber(desc, "Ascent", per_mille(f.ascent, f.upem));
+	st |= HPDF_Dict_AddNumber(desc, "Descent",
+	                          per_mille(f.descent, f.upem));
+	/* cap height and x-height where OS/2 gives them (version 2 on),
+	 * else what font.c assumes: 0.7 em and half an em */
+	st |= HPDF_Dict_AddNumber(desc, "CapHeight", f.cap_height > 0 ?
+	                          per_mille(f.cap_height, f.upem) : 700);
+	st |= HPDF_Dict_AddNumber(desc, "XHeight", f.x_height > 0 ?
+	                          per_mille(f.x_height, f.upem) : 500);
+	st |= HPDF_Dict_AddNumber(desc, "StemV", 0); /* unknown, as before */
+	st |= HPDF_Dict_Add(desc, "FontFile2", file);
+	/* the CIDs the subset has, which PDF/A-1 wants of a subset */
+	st |= HPDF_Dict_Add(desc, "CIDSet", cidset);
+	if (st != HPDF_OK) {
+		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return NULL;
+	}
+	return font;
+}
+
+/* FONT's CIDFontType2 dictionary, and an entry KEY (a dictionary) of it
+ * or of its font descriptor (FontFile2, CIDSet). */
+static HPDF_Dict cid_font(HPDF_Font font)
+{
+	HPDF_Array a = HPDF_Dict_GetItem(font, "DescendantFonts",
+	                                 HPDF_OCLASS_ARRAY);
+	return a ? HPDF_Array_GetItem(a, 0, HPDF_OCLASS_DICT) : NULL;
+}
+
+static HPDF_Dict font_item(HPDF_Font font, const char *key)
+{
+	HPDF_Dict cid = cid_font(font);
+	if (!cid)
+		return NULL;
+	if (strcmp(key, "FontFile2") != 0 && strcmp(key, "CIDSet") != 0)
+		return HPDF_Dict_GetItem(cid, key, HPDF_OCLASS_DICT);
+	HPDF_Dict desc = HPDF_Dict_GetItem(cid, "FontDescriptor",
+	                                   HPDF_OCLASS_DICT);
+	return desc ? HPDF_Dict_GetItem(desc, key, HPDF_OCLASS_DICT) : NULL;
+}
+
+static int bit(const unsigned char *used, unsigned cp)
+{
+	return used[cp >> 3] >> (cp & 7) & 1;
+}
+
+/* The subset tag: six capital letters, a number below 26^6 whose
+ * quotient by 64 is a hash of the font's name and the characters it
+ * shows and whose remainder is SERIAL (below 64): the same input gives
+ * the same tag, and no two fonts of one document share one. */
+static void subset_tag(const char *name, const unsigned char *used,
+                       unsigned serial, char tag[7])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const char *s = name; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	for (size_t i = 0; used && i < 0x10000 / 8; i++)
+		h = (h ^ used[i]) * 1099511628211ULL;
+	uint32_t v = (uint32_t)(h % (308915776u / 64)) * 64 + (serial & 63);
+	for (int k = 5; k >= 0; k--) {
+		tag[k] = (char)('A' + v % 26);
+		v /= 26;
+	}
+	tag[6] = 0;
+}
+
+unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
+                                const unsigned char *used, unsigned serial,
+                                size_t *len)
+{
+	hb_face_t *face = hb_font_get_face(hb);
+	HPDF_Dict cid = cid_font(font);
+	HPDF_Dict map_stream = font_item(font, "CIDToGIDMap");
+	HPDF_Dict desc = cid ? HPDF_Dict_GetItem(cid, "FontDescriptor",
+	                                         HPDF_OCLASS_DICT) : NULL;
+	if (!cid || !map_stream || !desc) {
+		HPDF_RaiseError(font->error, HPDF_INVALID_OBJECT, 0);
+		return NULL;
+	}
+	unsigned upem = hb_face_get_upem(face);
+	int top = -1; /* the last code used */
+	for (int i = used ? 0x10000 / 8 - 1 : -1; i >= 0 && top < 0; i--)
+		for (int k = 7; k >= 0 && used[i]; k--)
+			if (used[i] >> k & 1) {
+				top = 8 * i + k;
+				break;
+			}
+	/* the glyphs of the codes used (a code the font lacks: .notdef) */
+	hb_codepoint_t *gid = xmalloc((size_t)(top + 2) * sizeof *gid);
+	for (int cp = 0; cp <= top; cp++) {
+		gid[cp] = 0;
+		if (bit(used, (unsigned)cp) &&
+		    !hb_font_get_nominal_glyph(hb, (hb_codepoint_t)cp, &gid[cp]))
+			gid[cp] = 0;
+	}
+
+	/* /W: the widths of the codes used, in runs of consecutive codes,
+	 * truncated to thousandths of an em as libharu (and font.c) do */
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
+	st |= w ? HPDF_Dict_Add(cid, "W", w) : HPDF_FAILD_TO_ALLOC_MEM;
+	for (int cp = 0; cp <= top && st == HPDF_OK; cp++) {
+		if (!bit(used, (unsigned)cp)) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			run = HPDF_Array_New(font->mmgr);
+			st |= run ? HPDF_Array_AddNumber(w, cp) : HPDF_FAILD_TO_ALLOC_MEM;
+			if (st == HPDF_OK)
+				st |= HPDF_Array_Add(w, run);
+		}
+		if (st == HPDF_OK) {
+			hb_position_t a = hb_font_get_glyph_h_advance(hb, gid[cp]);
+			st |= HPDF_Array_AddNumber(run, (HPDF_INT32)((unsigned)a *
+			                           1000u / upem));
+		}
+	}
+
+	/* the subset: the characters used, .notdef with its outline, the
+	 * glyphs renumbered; hinting (fpgm, prep, cvt, the glyphs'
+	 * instructions) kept; the tables libharu embedded, no others */
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *plan = NULL;
+	hb_face_t *sub = NULL;
+	hb_blob_t *blob = NULL;
+	unsigned char *out = NULL;
+	if (in) {
+		hb_set_t *uni = hb_subset_input_unicode_set(in);
+		for (int cp = 0; cp <= top; cp++)
+			if (bit(used, (unsigned)cp))
+				hb_set_add(uni, (hb_codepoint_t)cp);
+		static const char keep[][5] = {"OS/2", "cmap", "cvt ", "fpgm",
+			"glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
+			"post", "prep"};
+		hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+		hb_tag_t tags[64];
+		unsigned start = 0, count;
+		do {
+			count = 64;
+			hb_face_get_table_tags(face, start, &count, tags);
+			for (unsigned i = 0; i < count; i++) {
+				int kept = 0;
+				for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++)
+					kept |= tags[i] == hb_tag_from_string(keep[k], 4);
+				if (!kept)
+					hb_set_add(drop, tags[i]);
+			}
+			start += count;
+		} while (count == 64);
+		hb_set_clear(hb_subset_input_set(in,
+		             HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+		plan = hb_subset_plan_create_or_fail(face, in);
+	}
+	if (plan)
+		sub = hb_subset_plan_execute_or_fail(plan);
+	if (sub)
+		blob = hb_face_reference_blob(sub);
+	unsigned n = blob ? hb_blob_get_length(blob) : 0;
+	if (n) {
+		out = xmalloc(n);
+		memcpy(out, hb_blob_get_data(blob, NULL), n);
+		*len = n;
+		/* CIDToGIDMap: two bytes a code, up to the last code used, the
+		 * glyph's number in the subset */
+		const hb_map_t *renum = hb_subset_plan_old_to_new_glyph_mapping(plan);
+		size_t nm = (size_t)(top + 1);
+		unsigned char *m = xcalloc(nm ? 2 * nm : 1, 1);
+		for (size_t cp = 0; cp < nm; cp++)
+			if (gid[cp]) {
+				hb_codepoint_t g = hb_map_get(renum, gid[cp]);
+				if (g == HB_MAP_VALUE_INVALID)
+					g = 0;
+				m[2 * cp] = (unsigned char)(g >> 8);
+				m[2 * cp + 1] = (unsigned char)g;
+			}
+		st |= HPDF_Stream_Write(map_stream->stream, m, (HPDF_UINT)(2 * nm));
+		/* CIDSet: a bit per CID, the first the high bit of byte 0:
+		 * CID 0 (.notdef) and the codes whose glyph the subset has */
+		memset(m, 0, nm / 8 + 1);
+		m[0] = 0x80;
+		for (size_t cp = 0; cp < nm; cp++)
+			if (gid[cp])
+				m[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
+		HPDF_Dict set = font_item(font, "CIDSet");
+		st |= set ? HPDF_Stream_Write(set->stream, m,
+		                              (HPDF_UINT)(nm / 8 + 1))
+		          : HPDF_INVALID_OBJECT;
+		free(m);
+	}
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	free(gid);
+
+	/* the names, tagged as a subset */
+	char name[57], full[64];
+	ps_name(face, name);
+	subset_tag(name, used, serial, full);
+	full[6] = '+';
+	strcpy(full + 7, name);
+	st |= HPDF_Dict_AddName(font, "BaseFont", full);
+	st |= HPDF_Dict_AddName(cid, "BaseFont", full);
+	st |= HPDF_Dict_AddName(desc, "FontName", full);
+	HPDF_Dict file = font_item(font, "FontFile2");
+	st |= file ? HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)n)
+	           : HPDF_INVALID_OBJECT;
+	if (!out || st != HPDF_OK) {
+		free(out);
+		HPDF_RaiseError(font->error, out ? HPDF_FAILD_TO_ALLOC_MEM
+		                                 : HPDF_TTF_INVALID_FOMAT, 0);
+		return NULL;
+	}
+	return out;
+}
+
+const char *pdfx_font_basename(HPDF_Font font)
+{
+	HPDF_Name n = HPDF_Dict_GetItem(font, "BaseFont", HPDF_OCLASS_NAME);
+	return n ? n->value : "";
 }
 
 HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
                                size_t len)
 {
-	HPDF_Dict file = font_file(font); /* made already: found again */
+	HPDF_Dict file = font_item(font, "FontFile2");
 	return file ? put_flate(file, data, len) : HPDF_INVALID_OBJECT;
-}
-
-HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name)
-{
-	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-		return HPDF_GetFont(pdf, name, "UTF-8");
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	if (attr->cmap.format != 4)
-		return HPDF_GetFont(pdf, name, "UTF-8");
-	/* libharu maps every one of the 65,536 codes through the font's
-	 * cmap, a linear search of its segments, to build /W and the
-	 * CIDToGIDMap. Both are rebuilt by pdfx_font_finish for the
-	 * characters used, so the search runs on a cmap of one empty
-	 * segment meanwhile, and the real one is put back. */
-	HPDF_TTF_CmapRange real = attr->cmap;
-	static HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF};
-	static HPDF_INT16 delta[1] = {1};
-	static HPDF_UINT16 range[1] = {0};
-	attr->cmap.seg_count_x2 = 2;
-	attr->cmap.end_count = end;
-	attr->cmap.start_count = start;
-	attr->cmap.id_delta = delta;
-	attr->cmap.id_range_offset = range;
-	attr->cmap.glyph_id_array_count = 0;
-	/* nor does it write its 128 KB CIDToGIDMap, which it does for an
-	 * embedded font only (the font file is made when the PDF is saved) */
-	HPDF_BOOL embedding = attr->embedding;
-	attr->embedding = HPDF_FALSE;
-	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
-	attr->cmap = real;
-	attr->embedding = embedding;
-	if (f && embedding) {
-		HPDF_FontAttr fa = (HPDF_FontAttr)f->attr;
-		fa->map_stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-		if (!fa->map_stream ||
-		    HPDF_Dict_Add(fa->descendant_font, "CIDToGIDMap",
-		                  fa->map_stream) != HPDF_OK)
-			return NULL;
-	}
-	return f;
-}
-
-HPDF_STATUS pdfx_font_finish(HPDF_Font font, const unsigned char *used)
-{
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_FontDef def = fa->fontdef;
-	HPDF_Dict desc = fa->descendant_font;
-	if (!desc || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-		return HPDF_OK;
-	int top = -1;
-	if (used)
-		for (int cp = 0xFFFF; cp >= 0; cp--)
-			if (used[cp >> 3] >> (cp & 7) & 1) {
-				top = cp;
-				break;
-			}
-	/* /W: the widths of the codes used, in runs of consecutive codes */
-	HPDF_Array w = HPDF_Array_New(font->mmgr);
-	if (!w)
-		return HPDF_Error_GetCode(font->error);
-	HPDF_STATUS st = HPDF_Dict_Add(desc, "W", w);
-	HPDF_Array run = NULL;
-	for (int cp = 0; cp <= top && st == HPDF_OK; cp++) {
-		if (!(used[cp >> 3] >> (cp & 7) & 1)) {
-			run = NULL;
-			continue;
-		}
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		if (!run) {
-			run = HPDF_Array_New(font->mmgr);
-			st = run ? HPDF_Array_AddNumber(w, cp)
-			         : HPDF_Error_GetCode(font->error);
-			if (st == HPDF_OK)
-				st = HPDF_Array_Add(w, run);
-		}
-		if (st == HPDF_OK)
-			st = HPDF_Array_AddNumber(run,
-			                          HPDF_TTFontDef_GetGidWidth(def, gid));
-	}
-	/* CIDToGIDMap: two bytes a code, up to the last code used */
-	if (st == HPDF_OK && fa->map_stream) {
-		size_t n = (size_t)(top + 1);
-		unsigned char *map = xcalloc(n ? 2 * n : 1, 1);
-		for (size_t cp = 0; cp < n; cp++)
-			if (used[cp >> 3] >> (cp & 7) & 1) {
-				HPDF_UINT16 gid =
-					HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-				map[2 * cp] = (unsigned char)(gid >> 8);
-				map[2 * cp + 1] = (unsigned char)gid;
-			}
-		HPDF_MemStream_FreeData(fa->map_stream->stream);
-		st = HPDF_Stream_Write(fa->map_stream->stream, map,
-		                       (HPDF_UINT)(2 * n));
-		free(map);
-	}
-	return st;
 }

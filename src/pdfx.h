@@ -2,11 +2,15 @@
  * Unicode text strings (UTF-16BE) in the info dictionary and outlines,
  * the catalog's /Lang, the trailer's /ID, page boxes, PDF/A metadata,
  * the page resource names and numbers of the content operators folio
- * writes, and content streams compressed by folio. Owns nothing. */
+ * writes, content streams compressed by folio, and the embedded
+ * TrueType fonts (dictionaries by folio, subsets by hb-subset). Owns
+ * nothing. */
 #ifndef FOLIO_PDFX_H
 #define FOLIO_PDFX_H
 #include <hpdf.h>
 #include "arena.h"
+
+struct hb_font_t;
 
 /* Sets KEY of the document info dictionary to UTF-8 text VALUE. */
 HPDF_STATUS pdfx_set_info(HPDF_Doc pdf, const char *key, const char *value);
@@ -35,13 +39,6 @@ HPDF_STATUS pdfx_set_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
                           const char *value);
 /* Sets an annotation's /F flags (4: print, as PDF/A wants). */
 HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags);
-/* Replaces the ToUnicode CMap libharu 2.3.0 gives a UTF-8 TrueType font
- * (a non-standard cidrange) by a standard one: its 2-byte codes are the
- * characters' Unicode values, so the map is the identity, written as
- * bfranges. The map is the same for every font: made once into *SHARED
- * (NULL at first) and referred to by the others. */
-HPDF_STATUS pdfx_fix_tounicode(HPDF_Doc pdf, HPDF_Font font,
-                               HPDF_Dict *shared);
 /* The name PAGE's resources give FONT ("F1", "F2", ...: no character
  * a PDF name must escape), adding FONT to them on first use. folio
  * writes every content operator itself, without libharu's page
@@ -62,21 +59,36 @@ void pdfx_put_real(sbuf *b, double v);
  * nothing else written to PAGE's stream: folio uses no libharu function
  * that draws. */
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
-/* HPDF_GetFont(PDF, NAME, "UTF-8") for a TrueType font loaded from a
- * file, without the 65,536 cmap look-ups libharu 2.3.0 makes for /W and
- * the CIDToGIDMap: pdfx_font_finish must then write both. */
-HPDF_Font pdfx_get_font(HPDF_Doc pdf, const char *name);
-/* Writes FONT's /W and CIDToGIDMap for the characters in USED (a bit per
- * BMP code point, the codes the content streams show; NULL: none), once
- * the pages are drawn. Smaller than libharu's maps of every character. */
-HPDF_STATUS pdfx_font_finish(HPDF_Font font, const unsigned char *used);
-/* Takes FONT's embedded font file (the subset of the glyphs used so
- * far, which libharu otherwise makes and compresses with zlib when the
- * PDF is saved): its bytes in a malloc'd block, *LEN of them, or NULL
- * when FONT embeds no TrueType file. Draw nothing more in FONT after. */
-unsigned char *pdfx_take_font_file(HPDF_Font font, size_t *len);
-/* Makes DATA[0..len), the taken font file compressed by the caller in
- * zlib format, FONT's font file stream. */
+/* A Type0 font (Identity-H; a CIDFontType2 descendant, its descriptor
+ * and the shared ToUnicode CMap, made once into *TOUNICODE, NULL at
+ * first: codes are Unicode values, so the map is the identity) for the
+ * TrueType font HB (HarfBuzz, its scale the units per em), built by
+ * folio in place of libharu's TrueType loader, which parsed the whole
+ * file through a byte-copying stream. A dictionary of libharu's font
+ * class, which HPDF_Page_GetLocalFontName accepts; no HPDF_Font_
+ * function may be given it. A font whose licence forbids embedding or
+ * subsetting is refused as libharu refused it. On failure libharu's
+ * error handler runs, then NULL. */
+HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
+                        HPDF_Dict *tounicode);
+/* Completes FONT once the pages are drawn, for the characters in USED
+ * (a bit per BMP code point, the codes the content streams show; NULL:
+ * none): /W for those codes, widths as libharu had them; the subset of
+ * their glyphs (HarfBuzz's hb-subset: .notdef and its outline kept,
+ * hinting kept, the glyphs renumbered), the CIDToGIDMap into it and the
+ * CIDSet (the CIDs the subset has, as PDF/A-1 wants); the names, tagged
+ * as a subset (six letters from the name and USED, SERIAL below 64
+ * telling the fonts of one document apart). Returns the subset font
+ * file, *LEN bytes in a malloc'd block, for the caller to compress
+ * (pdfx_put_font_file); on failure libharu's error handler runs, then
+ * NULL. */
+unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
+                                const unsigned char *used, unsigned serial,
+                                size_t *len);
+/* FONT's /BaseFont, once pdfx_font_finish named it, or "". */
+const char *pdfx_font_basename(HPDF_Font font);
+/* Makes DATA[0..len), the font file pdfx_font_finish returned,
+ * compressed by the caller in zlib format, FONT's /FontFile2 stream. */
 HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
                                size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
