@@ -9,7 +9,7 @@ build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev libdeflate-de
 libhunspell-dev libhyphen-dev hunspell-en-gb hunspell-en-us hunspell-bg
 hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
 fonts-dejavu-extra icc-profiles-free"
-test="$build poppler-utils qpdf libxml2-utils"
+test="$build poppler-utils qpdf libxml2-utils python3"
 bench="$build hunspell"
 fuzz="$build clang libclang-rt-14-dev"
 case "${1:-build}" in
