@@ -147,13 +147,17 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
+void vec_grow(vec *v)
+{
+	size_t cap = v->cap ? v->cap * 2 : 16;
+	v->data = xrealloc(v->data, cap * v->size);
+	v->cap = cap;
+}
+
 void *vec_push(vec *v)
 {
-	if (v->len == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 16;
-		v->data = xrealloc(v->data, cap * v->size);
-		v->cap = cap;
-	}
+	if (v->len == v->cap)
+		vec_grow(v);
 	void *p = (char *)v->data + v->len * v->size;
 	memset(p, 0, v->size);
 	v->len++;

@@ -9,8 +9,10 @@
  * meaningfully in a typesetter and is not an input error. */
 #ifndef FOLIO_ARENA_H
 #define FOLIO_ARENA_H
+#include <assert.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct arena_block arena_block;
 typedef struct arena {
@@ -40,6 +42,18 @@ typedef struct vec {
 /* Appends one zeroed element and returns a pointer to it (valid until the
  * next push). */
 void *vec_push(vec *v);
+/* Doubles V's room (vec_push's slow path). */
+void vec_grow(vec *v);
+/* vec_push for an element of type T, V's own: the check and the zeroing
+ * inlined, for the loops that push millions (paragraph and page items). */
+static inline void *vec_slot_(vec *v, size_t size)
+{
+	assert(v->size == size);
+	if (v->len == v->cap)
+		vec_grow(v);
+	return (char *)v->data + v->len++ * v->size;
+}
+#define VEC_PUSH(v, T) ((T *)memset(vec_slot_((v), sizeof(T)), 0, sizeof(T)))
 #define VEC_AT(v, T, i) (&((T *)(v)->data)[(i)])
 void vec_free(vec *v);
 

@@ -29,7 +29,7 @@ static void block(lay *L, const doc_node *n, blk *b);
 
 lay_v *lay_push(lay *L)
 {
-	return vec_push(L->out);
+	return VEC_PUSH(L->out, lay_v);
 }
 
 /* Where blocks go while a note, a cell or a caption is set apart. */

@@ -67,7 +67,7 @@ static page *new_page(pager *P)
 static void add_item(pager *P, vec *into, const page_item *it, double dx,
                      double dy)
 {
-	page_item *o = vec_push(into);
+	page_item *o = VEC_PUSH(into, page_item);
 	*o = *it;
 	o->x += dx;
 	o->y += dy;

@@ -98,7 +98,7 @@ double lay_text_items(lay *L, vec *items, style_font role, double size,
 			q = r;
 		}
 		p = q;
-		page_item *it = vec_push(items);
+		page_item *it = VEC_PUSH(items, page_item);
 		it->kind = ITEM_TEXT;
 		it->x = x;
 		it->y = y;
@@ -115,7 +115,7 @@ double lay_text_items(lay *L, vec *items, style_font role, double size,
 
 static lay_inl *push(lay_para *p, lay_inl_kind kind)
 {
-	lay_inl *it = vec_push(&p->items);
+	lay_inl *it = VEC_PUSH(&p->items, lay_inl);
 	it->kind = kind;
 	it->fn = -1;
 	it->fnid = -1;
@@ -764,7 +764,7 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 			if (best_from[f][h] < 0)
 				continue;
 			int from = best_from[f][h];
-			kp_node *nn = vec_push(&k->nodes);
+			kp_node *nn = VEC_PUSH(&k->nodes, kp_node);
 			kp_node *fromn = VEC_AT(&k->nodes, kp_node, from);
 			nn->pos = b;
 			nn->line = fromn->line + 1;
@@ -1009,7 +1009,7 @@ static void mark_box(lay *L, vec *items, const lay_inl *b, double x,
 			last->w = x + bw - last->x;
 			continue;
 		}
-		page_item *it = vec_push(items);
+		page_item *it = VEC_PUSH(items, page_item);
 		it->kind = ITEM_MARK;
 		it->x = x;
 		it->y = base - size * 0.8;
@@ -1077,7 +1077,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	vec items = VEC_INIT(page_item);
 	int fn_first = -1, fn_n = 0;
 	if (first && p->marker) {
-		page_item *m = vec_push(&items);
+		page_item *m = VEC_PUSH(&items, page_item);
 		m->kind = ITEM_TEXT;
 		m->face = p->marker_face;
 		m->size = p->marker_size;
@@ -1118,7 +1118,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 			prev_kern_free = !x0i->kerned;
 		} else if (x0i->kind == INL_BOX) {
 			prev_kern_free = !x0i->kerned && x0i->len > 0;
-			page_item *t = vec_push(&items);
+			page_item *t = VEC_PUSH(&items, page_item);
 			t->kind = ITEM_TEXT;
 			t->x = x;
 			t->y = base - x0i->rise;
@@ -1144,7 +1144,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 			if (same) {
 				lk->w = x + w - lk->x;
 			} else if (x0i->kind == INL_BOX) {
-				page_item *l = vec_push(&items);
+				page_item *l = VEC_PUSH(&items, page_item);
 				l->kind = ITEM_LINK;
 				l->x = x;
 				l->y = base - p->size * 0.85;
@@ -1167,7 +1167,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		hb--;
 	if (hyphen && hb >= from) {
 		const lay_inl *pb = &it[brk];
-		page_item *t = vec_push(&items);
+		page_item *t = VEC_PUSH(&items, page_item);
 		const lay_inl *prev = &it[hb];
 		t->kind = ITEM_TEXT;
 		t->x = x;
@@ -1180,7 +1180,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 		t->w = pb->w * scale;
 		t->tz = (short)tz;
 	}
-	lay_v *v = vec_push(out);
+	lay_v *v = VEC_PUSH(out, lay_v);
 	v->kind = V_BOX;
 	v->h = p->leading;
 	v->x = x0;
