@@ -537,8 +537,9 @@ static void anchors_for(lay *L, const doc_node *n)
 /* ---- paragraphs set once for all passes ----
  *
  * A later pass changes only what depends on page numbers: a paragraph
- * with no cross-reference, no footnote and no block inside comes out of
- * every pass the same, given the same frame. The first pass keeps its
+ * with no cross-reference, no footnote (or reference to one) and no
+ * block inside comes out of every pass the same, given the same frame.
+ * The first pass keeps its
  * lines (the vertical-list entries para pushed, with their items and
  * strings in L->memo_a); later passes push copies of those entries. */
 typedef struct lay_memo {
@@ -556,7 +557,10 @@ typedef struct lay_memo {
 static int memo_inline_ok(const doc_node *n)
 {
 	for (const doc_node *c = n->first; c; c = c->next) {
-		if (c->kind == DOC_XREF || c->kind == DOC_FOOTNOTE)
+		/* a footnote reference's number is known in the first pass
+		 * only when its note came before */
+		if (c->kind == DOC_XREF || c->kind == DOC_FOOTNOTE ||
+		    c->kind == DOC_FOOTNOTEREF)
 			return 0;
 		if (c->kind != DOC_TEXT && !memo_inline_ok(c))
 			return 0;

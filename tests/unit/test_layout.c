@@ -300,6 +300,24 @@ int main(void)
 	}
 	doc_free(dc);
 
+	/* a reference to a footnote that comes later shows its number (the
+	 * first pass does not know it yet: such a paragraph is set again) */
+	pd = lay_text("<book " NS "><info><title>F</title></info><chapter>"
+	              "<title>One</title><para>Forward to the note"
+	              "<footnoteref linkend=\"n1\"/> here.</para>"
+	              "<para>The note<footnote xml:id=\"n1\"><para>Text of "
+	              "it.</para></footnote> itself.</para></chapter></book>",
+	              &dc);
+	CHECK(pd != NULL);
+	if (pd) {
+		int fwd = 0;
+		for (size_t p = 0; p < pd->npages; p++)
+			fwd |= page_has(pd, p, "Forwardtothenote1here.");
+		CHECK(fwd);
+		layout_free(pd);
+	}
+	doc_free(dc);
+
 	/* font expansion (2 %): lines' glyphs scaled within the limit, and
 	 * the justified lines still end on the margin */
 	st->expansion = 2;
