@@ -16,6 +16,9 @@
 #include "style.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,8 +383,24 @@ static int cmd_spell(const args *a)
 	return rc;
 }
 
+/* folio runs once and exits: memory it frees is better kept for its
+ * next use than handed back to the kernel and faulted in again. glibc
+ * maps blocks from 128 KB up (arena blocks, page and item arrays) on
+ * their own and unmaps them when freed, and trims the heap's top: every
+ * pass of the layout then touched fresh pages (page faults were a fifth
+ * of the time; 2,000 pages: 100,000 faults, 55,000 with this). The
+ * peak is unchanged: what is kept is reused. */
+static void keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest */
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+	keep_freed_memory();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, argc < 2 ? stderr : stdout);
