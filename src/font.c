@@ -162,8 +162,9 @@ static int open_face(font_face *f, const char *path, diag *d)
 	f->blob = blob;
 	f->face = face;
 	f->font = font;
-	f->adv = xmalloc(65536 * sizeof *f->adv);
-	memset(f->adv, 0xFF, 65536 * sizeof *f->adv);
+	/* zeroed, not filled: pages of it never asked for are never
+	 * touched (a style names 20 faces, a document uses a few blocks) */
+	f->adv = xcalloc(65536, sizeof *f->adv);
 	return 0;
 }
 
@@ -280,16 +281,18 @@ void font_set_free(font_set *fs)
  * has no glyph for it. */
 static int advance(font_face *f, uint32_t cp)
 {
-	if (cp < 65536 && f->adv[cp] != -1)
-		return f->adv[cp];
+	if (cp < 65536 && f->adv[cp])
+		return f->adv[cp] - 2;
 	hb_codepoint_t gid;
 	int w = -1;
 	if (hb_font_get_nominal_glyph(f->font, cp, &gid)) {
 		hb_position_t a = hb_font_get_glyph_h_advance(f->font, gid);
 		w = (int)((unsigned)a * 1000u / f->upem);
 	}
+	if (w > INT16_MAX - 2)
+		w = INT16_MAX - 2; /* a glyph 32 em wide: what the table holds */
 	if (cp < 65536)
-		f->adv[cp] = (int16_t)w;
+		f->adv[cp] = (int16_t)(w + 2);
 	return w;
 }
 

@@ -20,7 +20,8 @@ typedef struct font_face {
 	unsigned upem;
 	double ascender, descender; /* in ems; descender negative */
 	double cap_height;
-	int16_t *adv;               /* BMP advance cache, -1: not yet */
+	int16_t *adv;               /* BMP advance cache: advance + 2
+	                             * (1: no glyph), 0: not yet */
 	int pairs;                  /* kerning is by pairs (font_kerns) */
 } font_face;
 
