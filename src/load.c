@@ -671,6 +671,11 @@ static void schema_start(void)
 	                             NULL) == 0;
 }
 
+void load_warm(void)
+{
+	schema_start();
+}
+
 /* Waits for the compiling thread, if any. */
 static void schema_join(void)
 {
@@ -822,7 +827,16 @@ doc *load_memory(const char *name, const char *dir, const char *data,
 	return out;
 }
 
+static doc *load_file_(const char *file, diag *d);
+
 doc *load_file(const char *file, diag *d)
+{
+	doc *out = load_file_(file, d);
+	schema_join(); /* also when the file could not be read (load_warm) */
+	return out;
+}
+
+static doc *load_file_(const char *file, diag *d)
 {
 	FILE *f = fopen(file, "rb");
 	if (!f) {

@@ -12,6 +12,10 @@
 #include "diag.h"
 #include "doc.h"
 
+/* Starts compiling the embedded schema on a thread, as loading would:
+ * a caller with other work to do first (hyphenation patterns to start
+ * loading) calls it before, so that the schema is ready sooner. */
+void load_warm(void);
 /* Loads FILE. Returns the new tree (free with doc_free), or NULL after
  * reporting at least one error through D. */
 doc *load_file(const char *file, diag *d);

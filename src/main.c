@@ -287,6 +287,7 @@ static int load_and_typeset(const args *a, const char *style_name,
 {
 	diag d;
 	diag_init(&d, stderr);
+	load_warm(); /* the schema is needed first, the patterns later */
 	hyph_set *hy = hyph_for(a->file);
 	doc *dc = load_file(a->file, &d);
 	if (!dc) {
