@@ -80,6 +80,13 @@ static void join(hyph_set *h, int i)
 
 static int lang_index(const char *lang);
 
+void hyph_settle(hyph_set *h)
+{
+	if (h)
+		for (int i = 0; i < H_NLANGS; i++)
+			join(h, i);
+}
+
 void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {

@@ -23,6 +23,11 @@ void hyph_free(hyph_set *h);
  * prefetched is loaded then, as without this. */
 void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n);
 
+/* Waits for the patterns hyph_prefetch is loading (kept for later
+ * words): afterwards no thread of H runs. Before a fork, whose child
+ * could otherwise find a lock of a loading thread taken. */
+void hyph_settle(hyph_set *h);
+
 /* Finds the hyphenation points of the UTF-8 word W[0..len) in LANG
  * ("en", "en-GB", "en-US", "bg", ...), keeping LEFT characters before and
  * RIGHT after every break. Sets brk[i] = 1 when the word may break after

@@ -255,7 +255,11 @@ static int typeset(doc *dc, const char *style_name, const layout_opts *lo_in,
 	page_doc *pd = NULL;
 	style *st = style_load(&ar, style_name, datadir(), d);
 	if (st && font_set_open(&fs, st, d) == 0) {
-		if (layout_document_opts(&ar, dc, st, &fs, d, &lo, &pd) == 0) {
+		int laid = layout_document_opts(&ar, dc, st, &fs, d, &lo, &pd);
+		/* no thread loads patterns while the PDF writer forks its
+		 * image checker (a short document may need none) */
+		hyph_settle(hy);
+		if (laid == 0) {
 			pdf_opts o = {0};
 			const char *epoch = getenv("SOURCE_DATE_EPOCH");
 			o.epoch = epoch && *epoch ? atoll(epoch) : -1;

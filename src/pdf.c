@@ -211,12 +211,16 @@ static _Noreturn void image_fail(pdf_ctx *c, const char *path,
 
 /* Whether libharu loads BUF[0..LEN) without dying, in a child process.
  * The child says so through a pipe, not its exit status, which a
- * checker such as valgrind may set. */
-static int survives(const unsigned char *buf, size_t len, int png)
+ * checker such as valgrind may set. The compression worker is idle at
+ * the fork: a child forked while it was in malloc could find the
+ * allocator locked (AddressSanitizer's is not fork-safe) and hang. */
+static int survives(pdf_ctx *c, const unsigned char *buf, size_t len,
+                    int png)
 {
 	int fd[2];
 	if (pipe(fd) != 0)
 		return 0;
+	zq_idle(c->zq);
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(fd[0]);
@@ -289,7 +293,7 @@ static HPDF_Image image(pdf_ctx *c, const char *path)
 		           "than 320 MB in the PDF writer; reduce their pixel "
 		           "size");
 	}
-	if (!survives(buf, len, !jpeg)) {
+	if (!survives(c, buf, len, !jpeg)) {
 		free(buf);
 		image_fail(c, path, jpeg ? "the JPEG file is damaged or "
 		           "truncated" : "the PNG file is damaged or truncated");

@@ -19,6 +19,7 @@ struct zqueue {
 	pthread_cond_t work, done;
 	pthread_t th;
 	int threaded, stop;
+	int ready;                      /* the worker waits for work */
 	zq_job *jobs;
 	size_t n, cap, next;            /* jobs queued; next for the worker */
 	struct libdeflate_compressor *z;
@@ -41,6 +42,8 @@ static void *worker(void *arg)
 {
 	zqueue *q = arg;
 	pthread_mutex_lock(&q->mu);
+	q->ready = 1;
+	pthread_cond_broadcast(&q->done);
 	for (;;) {
 		while (q->next == q->n && !q->stop)
 			pthread_cond_wait(&q->work, &q->mu);
@@ -73,6 +76,12 @@ zqueue *zq_new(int level)
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->done, NULL);
 	q->threaded = pthread_create(&q->th, NULL, worker, q) == 0;
+	/* returns once the worker has started: a thread starting (or
+	 * idle, zq_idle) holds no allocator lock a fork could copy */
+	pthread_mutex_lock(&q->mu);
+	while (q->threaded && !q->ready)
+		pthread_cond_wait(&q->done, &q->mu);
+	pthread_mutex_unlock(&q->mu);
 	return q;
 }
 
@@ -94,6 +103,15 @@ size_t zq_push(zqueue *q, unsigned char *data, size_t len)
 	pthread_cond_signal(&q->work);
 	pthread_mutex_unlock(&q->mu);
 	return i;
+}
+
+void zq_idle(zqueue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	/* one worker takes the jobs in order: the last done, all are */
+	while (q->n && !q->jobs[q->n - 1].done)
+		pthread_cond_wait(&q->done, &q->mu);
+	pthread_mutex_unlock(&q->mu);
 }
 
 const unsigned char *zq_get(zqueue *q, size_t i, size_t *len)

@@ -14,8 +14,9 @@
 typedef struct zqueue zqueue;
 
 /* Starts a queue compressing at LEVEL (1 fastest .. 12 smallest;
- * libdeflate's 6 matches zlib's default ratio at about half its time).
- * Never fails: without a thread, work is done in the caller's. */
+ * libdeflate's 6 matches zlib's default ratio at about half its time),
+ * returning once its worker waits for work. Never fails: without a
+ * thread, work is done in the caller's. */
 zqueue *zq_new(int level);
 /* Queues DATA[0..len), taking ownership of DATA (a malloc'd block, freed
  * once compressed). Returns the job's number: 0, 1, 2, ... */
@@ -23,6 +24,10 @@ size_t zq_push(zqueue *q, unsigned char *data, size_t len);
 /* Waits for job I and returns its compressed bytes (owned by the queue,
  * valid until zq_free) and their count in *LEN. */
 const unsigned char *zq_get(zqueue *q, size_t i, size_t *len);
+/* Waits until every job queued is done: the worker then only waits for
+ * work, in no allocator and holding no lock but the queue's. Before a
+ * fork, so that the child finds no lock of another thread taken. */
+void zq_idle(zqueue *q);
 /* Stops the worker (after the jobs queued) and frees everything. */
 void zq_free(zqueue *q);
 
