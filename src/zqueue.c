@@ -21,8 +21,11 @@ struct zqueue {
 	int threaded, stop;
 	int ready;                      /* the worker waits for work */
 	zq_job *jobs;
-	size_t n, cap, next;            /* jobs queued; next for the worker */
-	struct libdeflate_compressor *z;
+	size_t n, cap, next;            /* jobs queued; the next to take */
+	size_t ndone;
+	int level;
+	struct libdeflate_compressor *z; /* the worker's */
+	struct libdeflate_compressor *own; /* the caller's (zq_get), or NULL */
 };
 
 /* Compresses IN[0..len) with Z into a fresh block, frees IN. */
@@ -38,6 +41,25 @@ static unsigned char *squeeze(struct libdeflate_compressor *z,
 	return xrealloc(buf, *out ? *out : 1);
 }
 
+/* Takes the next job and compresses it with Z; called and returning
+ * with q->mu held, which it drops while it works. */
+static void take(zqueue *q, struct libdeflate_compressor *z)
+{
+	size_t i = q->next++;
+	unsigned char *in = q->jobs[i].in;
+	size_t len = q->jobs[i].inlen;
+	pthread_mutex_unlock(&q->mu);
+	size_t outlen;
+	unsigned char *out = squeeze(z, in, len, &outlen);
+	pthread_mutex_lock(&q->mu);
+	q->jobs[i].in = NULL;
+	q->jobs[i].out = out;
+	q->jobs[i].outlen = outlen;
+	q->jobs[i].done = 1;
+	q->ndone++;
+	pthread_cond_broadcast(&q->done);
+}
+
 static void *worker(void *arg)
 {
 	zqueue *q = arg;
@@ -49,18 +71,7 @@ static void *worker(void *arg)
 			pthread_cond_wait(&q->work, &q->mu);
 		if (q->next == q->n)
 			break; /* stopped and drained */
-		size_t i = q->next++;
-		unsigned char *in = q->jobs[i].in;
-		size_t len = q->jobs[i].inlen;
-		pthread_mutex_unlock(&q->mu);
-		size_t outlen;
-		unsigned char *out = squeeze(q->z, in, len, &outlen);
-		pthread_mutex_lock(&q->mu);
-		q->jobs[i].in = NULL;
-		q->jobs[i].out = out;
-		q->jobs[i].outlen = outlen;
-		q->jobs[i].done = 1;
-		pthread_cond_broadcast(&q->done);
+		take(q, q->z);
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -69,6 +80,7 @@ static void *worker(void *arg)
 zqueue *zq_new(int level)
 {
 	zqueue *q = xcalloc(1, sizeof *q);
+	q->level = level;
 	q->z = libdeflate_alloc_compressor(level);
 	if (!q->z)
 		abort(); /* out of memory, or a level outside 0..12 */
@@ -99,6 +111,7 @@ size_t zq_push(zqueue *q, unsigned char *data, size_t len)
 		q->jobs[i].out = squeeze(q->z, data, len, &q->jobs[i].outlen);
 		q->jobs[i].in = NULL;
 		q->jobs[i].done = 1;
+		q->ndone++;
 	}
 	pthread_cond_signal(&q->work);
 	pthread_mutex_unlock(&q->mu);
@@ -108,8 +121,7 @@ size_t zq_push(zqueue *q, unsigned char *data, size_t len)
 void zq_idle(zqueue *q)
 {
 	pthread_mutex_lock(&q->mu);
-	/* one worker takes the jobs in order: the last done, all are */
-	while (q->n && !q->jobs[q->n - 1].done)
+	while (q->ndone < q->n)
 		pthread_cond_wait(&q->done, &q->mu);
 	pthread_mutex_unlock(&q->mu);
 }
@@ -117,8 +129,19 @@ void zq_idle(zqueue *q)
 const unsigned char *zq_get(zqueue *q, size_t i, size_t *len)
 {
 	pthread_mutex_lock(&q->mu);
-	while (!q->jobs[i].done)
+	while (!q->jobs[i].done) {
+		if (q->next < q->n) {
+			/* rather than wait, compress a job the worker has not
+			 * taken: the pages come faster than one core packs them */
+			if (!q->own)
+				q->own = libdeflate_alloc_compressor(q->level);
+			if (!q->own)
+				abort(); /* out of memory */
+			take(q, q->own);
+			continue;
+		}
 		pthread_cond_wait(&q->done, &q->mu);
+	}
 	const unsigned char *out = q->jobs[i].out;
 	*len = q->jobs[i].outlen;
 	pthread_mutex_unlock(&q->mu);
@@ -142,6 +165,8 @@ void zq_free(zqueue *q)
 	}
 	free(q->jobs);
 	libdeflate_free_compressor(q->z);
+	if (q->own)
+		libdeflate_free_compressor(q->own);
 	pthread_cond_destroy(&q->work);
 	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);

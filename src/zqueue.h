@@ -22,7 +22,9 @@ zqueue *zq_new(int level);
  * once compressed). Returns the job's number: 0, 1, 2, ... */
 size_t zq_push(zqueue *q, unsigned char *data, size_t len);
 /* Waits for job I and returns its compressed bytes (owned by the queue,
- * valid until zq_free) and their count in *LEN. */
+ * valid until zq_free) and their count in *LEN. While job I is not done
+ * the caller compresses jobs the worker has not taken (the same bytes
+ * as the worker's), so that a backlog is packed on two cores. */
 const unsigned char *zq_get(zqueue *q, size_t i, size_t *len);
 /* Waits until every job queued is done: the worker then only waits for
  * work, in no allocator and holding no lock but the queue's. Before a
