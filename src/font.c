@@ -338,6 +338,25 @@ static const hb_feature_t shape_features[] = {
 };
 #define SHAPE_NFEATURES (sizeof shape_features / sizeof *shape_features)
 
+/* Shapes S[0..len) in face F into the set's reused buffer; returns the
+ * glyph positions, their infos in *INFO and their count in *N (valid
+ * until the next shaping). */
+static hb_glyph_position_t *shape(font_set *fs, int f, const char *s,
+                                  size_t len, hb_glyph_info_t **info,
+                                  unsigned *n)
+{
+	if (!fs->buf)
+		fs->buf = hb_buffer_create();
+	hb_buffer_t *buf = fs->buf;
+	hb_buffer_reset(buf);
+	hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+	hb_buffer_guess_segment_properties(buf);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_shape(fs->faces[f].font, buf, shape_features, SHAPE_NFEATURES);
+	*info = hb_buffer_get_glyph_infos(buf, n);
+	return hb_buffer_get_glyph_positions(buf, n);
+}
+
 /* Characters kerned by pairs: Latin, Greek and Cyrillic letters and
  * common punctuation, no combining marks (they attach, not kern). */
 static int pairable(uint32_t cp)
@@ -381,15 +400,9 @@ static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
 	int na = utf8_put(pair, a);
 	int n = na + utf8_put(pair + na, b);
 	font_face *face = &fs->faces[f];
-	hb_buffer_t *buf = fs->buf;
-	hb_buffer_reset(buf);
-	hb_buffer_add_utf8(buf, pair, n, 0, n);
-	hb_buffer_guess_segment_properties(buf);
-	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-	hb_shape(face->font, buf, shape_features, SHAPE_NFEATURES);
 	unsigned ng;
-	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
-	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &ng);
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos = shape(fs, f, pair, (size_t)n, &info, &ng);
 	int v = PAIR_COMPLEX;
 	hb_codepoint_t ga = 0, gb = 0;
 	hb_font_get_nominal_glyph(face->font, a, &ga);
@@ -447,8 +460,6 @@ size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
 		return shape_kerns(fs, f, s, len, out, max);
 	if (!fs->kc)
 		fs->kc = xcalloc(1, sizeof *fs->kc);
-	if (!fs->buf)
-		fs->buf = hb_buffer_create();
 	if (fs->faces[f].pairs) {
 		long k = pair_kerns(fs, f, s, len, out, max);
 		if (k >= 0)
@@ -493,17 +504,9 @@ static size_t shape_kerns(font_set *fs, int f, const char *s, size_t len,
                           font_kern *out, size_t max)
 {
 	font_face *face = &fs->faces[f];
-	if (!fs->buf)
-		fs->buf = hb_buffer_create();
-	hb_buffer_t *buf = fs->buf;
-	hb_buffer_reset(buf);
-	hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
-	hb_buffer_guess_segment_properties(buf);
-	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-	hb_shape(face->font, buf, shape_features, SHAPE_NFEATURES);
 	unsigned n;
-	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
-	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos = shape(fs, f, s, len, &info, &n);
 	size_t k = 0;
 	for (unsigned i = 0; i + 1 < n && k < max; i++) {
 		hb_position_t plain =
