@@ -2,12 +2,48 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 void diag_init(diag *d, FILE *out)
 {
 	d->out = out;
 	d->errors = d->warnings = 0;
 	d->max_warnings = 200;
+	d->held = NULL;
+	d->heldlen = 0;
+	d->errors0 = d->warnings0 = 0;
+}
+
+void diag_hold(diag *held, const diag *to)
+{
+	*held = *to;
+	held->held = NULL;
+	held->heldlen = 0;
+	held->errors0 = to->errors;
+	held->warnings0 = to->warnings;
+	if (to->out) {
+		FILE *m = open_memstream(&held->held, &held->heldlen);
+		if (m)
+			held->out = m;
+	}
+}
+
+void diag_release(diag *held, diag *to, int keep)
+{
+	if (held->out && held->out != to->out) {
+		fclose(held->out); /* sets held and heldlen */
+		if (keep && held->heldlen)
+			fwrite(held->held, 1, held->heldlen, to->out);
+	}
+	free(held->held);
+	held->held = NULL;
+	held->out = NULL;
+	if (keep) {
+		to->errors += held->errors - held->errors0;
+		to->warnings += held->warnings - held->warnings0;
+	}
+	held->errors0 = held->errors; /* released twice: counted once */
+	held->warnings0 = held->warnings;
 }
 
 void diag_report(diag *d, diag_level level, const char *file, long line,

@@ -2877,6 +2877,12 @@ static void title_page(lay *L, const meta *m)
 	vec_free(&items);
 }
 
+/* 1 if the caller no longer wants the result (layout_opts.stop). */
+static int stopped(const lay *L)
+{
+	return L->opts && L->opts->stop && atomic_load(L->opts->stop);
+}
+
 static int flow(lay *L)
 {
 	doc *d = L->d;
@@ -2912,8 +2918,10 @@ static int flow(lay *L)
 	} else {
 		article_title(L, &m, &b);
 	}
-	for (const doc_node *c = d->root->first; c; c = c->next)
+	for (const doc_node *c = d->root->first; c && !stopped(L); c = c->next)
 		block(L, c, &b);
+	if (stopped(L))
+		return -1;
 	if (s->has_cover) {
 		/* the back cover is the last, left-hand page */
 		lay_v *v = lay_push(L);

@@ -19,6 +19,8 @@
 #include "page.h"
 #include "style.h"
 
+#include <stdatomic.h>
+
 /* A proof mark: the bytes [byte, byte+len) of the text node with index
  * NODE, to be marked where they stand on the page, with a note. Marks
  * are given in document order (node, then byte). */
@@ -35,11 +37,13 @@ typedef struct layout_opts {
 	struct hyph_set *hyph;   /* hyphenation patterns to use (perhaps being
 	                          * loaded: hyph_prefetch), the caller's; NULL:
 	                          * layout opens its own */
+	const atomic_int *stop;  /* set (by another thread): the result is not
+	                          * wanted; layout returns -1 soon, silently */
 } layout_opts;
 
 /* Lays out D in style S with fonts FS. Returns 0 and the pages in *OUT,
  * or -1 after reporting errors (missing mandatory content, unreadable
- * images) through DG. */
+ * images) through DG, or when told to stop. */
 int layout_document(arena *a, doc *d, const style *s, font_set *fs,
                     diag *dg, page_doc **out);
 /* The same with proof marks and a banner (O may be NULL). Each mark

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -615,9 +616,10 @@ static doc_node *build(load_ctx *c, xmlNodePtr x, doc_node *parent)
 	return n;
 }
 
-static int check_refs(load_ctx *c)
+/* Reports through DG each link of D to an id no element has; returns 1
+ * if there is none. */
+static int check_refs(doc *d, diag *dg)
 {
-	doc *d = c->doc;
 	int ok = 1;
 	for (unsigned i = 0; i < d->nnodes; i++) {
 		doc_node *n = d->by_idx[i];
@@ -628,7 +630,7 @@ static int check_refs(load_ctx *c)
 		if (!target)
 			continue;
 		if (!doc_by_id(d, target)) {
-			diag_error(c->d, d->file, n->line, doc_col(d, n),
+			diag_error(dg, d->file, n->line, doc_col(d, n),
 			           "<%s> points to id '%s', which no element has",
 			           doc_kind_name(n->kind), target);
 			ok = 0;
@@ -643,6 +645,8 @@ static void index_nodes(doc *d)
 	for (doc_node *n = d->root; n; n = doc_next(d->root, n))
 		d->by_idx[n->idx] = n;
 }
+
+static doc *load_file_(const char *file, diag *d, load_check **check);
 
 /* The compiled schema, made once per process (never freed). It is
  * compiled on a thread of its own while the document is parsed: the two
@@ -694,11 +698,96 @@ static xmlRelaxNGPtr schema(void)
 	return schema_rng;
 }
 
-/* load_memory's work; C is its context, whose column map the caller
- * frees on every path. */
-static doc *load(load_ctx *c, const char *name, const char *dir,
+/* The schema check of one document: libxml2's tree of it, which the
+ * check frees, and the parse's context for the places in its messages. */
+struct load_check {
+	load_ctx c;            /* c.d is &held; c.src the doc's copy */
+	xmlDocPtr x;
+	diag held;             /* the check's messages until load_check_wait */
+	int invalid;           /* the result, once joined */
+	atomic_int failed;     /* 1 as soon as the thread knows it invalid */
+	pthread_t th;
+	int running;           /* th is to be joined */
+};
+
+/* Validates K's tree against the schema, reporting into K->held, frees
+ * the tree and returns 1 if it is invalid. */
+static int check_run(load_check *k)
+{
+	int invalid = 1;
+	xmlRelaxNGPtr rng = schema();
+	if (!rng) {
+		diag_error(&k->held, k->c.name, 0, 0, "internal error: the "
+		           "embedded schema does not compile");
+	} else {
+		xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+		xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &k->c);
+		invalid = xmlRelaxNGValidateDoc(vc, k->x) != 0;
+		xmlRelaxNGFreeValidCtxt(vc);
+		if (invalid && k->held.errors == k->held.errors0)
+			diag_error(&k->held, k->c.name, 0, 0, "the document does "
+			           "not follow folio's DocBook subset");
+	}
+	xmlFreeDoc(k->x);
+	k->x = NULL;
+	k->invalid = invalid;
+	atomic_store(&k->failed, invalid);
+	return invalid;
+}
+
+static void *check_main(void *arg)
+{
+	check_run(arg);
+	return NULL;
+}
+
+/* Starts checking K (its x, c and held set) on a thread, or checks it
+ * here when no thread starts. */
+static void check_start(load_check *k)
+{
+	k->running = pthread_create(&k->th, NULL, check_main, k) == 0;
+	if (!k->running)
+		check_run(k);
+}
+
+static void check_join(load_check *k)
+{
+	if (k->running)
+		pthread_join(k->th, NULL);
+	k->running = 0;
+}
+
+/* Ends K: its thread and the schema's joined, its messages given to D,
+ * its memory freed. Returns 1 if the document was found invalid. */
+static int check_end(load_check *k, diag *d)
+{
+	check_join(k);
+	schema_join(); /* no thread outlives the load */
+	diag_release(&k->held, d, 1);
+	int invalid = k->invalid;
+	free(k->c.colmap);
+	free(k->c.ids);
+	free(k);
+	return invalid;
+}
+
+const atomic_int *load_check_flag(const load_check *k)
+{
+	return k ? &k->failed : NULL;
+}
+
+int load_check_wait(load_check *k, diag *d)
+{
+	return k && check_end(k, d) ? -1 : 0;
+}
+
+/* load_memory's work, with K's context. When it returns a tree, K is
+ * checking it; otherwise K's check, if it started, has been joined.
+ * Either way K is check_end's to free. */
+static doc *load(load_check *k, const char *name, const char *dir,
                  const char *data, size_t len, diag *d)
 {
+	load_ctx *c = &k->c;
 	*c = (load_ctx){.d = d, .name = name, .src = data, .srclen = len};
 	int errors0 = d->errors;
 	if (len == 0) {
@@ -737,6 +826,7 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	int wellformed = p->wellFormed && !c->refused;
 	xmlFreeParserCtxt(p);
+	c->ctxt = NULL;
 	if (!x || !wellformed || d->errors > errors0) {
 		if (d->errors == errors0)
 			diag_error(d, name, 0, 0, "not a well-formed XML file");
@@ -760,25 +850,9 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 	}
 	fold_unknown(c, root, root->ns);
 
-	xmlRelaxNGPtr rng = schema();
-	if (!rng) {
-		diag_error(d, name, 0, 0, "internal error: the embedded schema "
-		           "does not compile");
-		xmlFreeDoc(x);
-		return NULL;
-	}
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, c);
-	int invalid = xmlRelaxNGValidateDoc(vc, x);
-	xmlRelaxNGFreeValidCtxt(vc);
-	if (invalid) {
-		if (d->errors == errors0)
-			diag_error(d, name, 0, 0, "the document does not follow "
-			           "folio's DocBook subset");
-		xmlFreeDoc(x);
-		return NULL;
-	}
-
+	/* the tree is built before the schema check, which then runs on a
+	 * thread of its own while the caller goes on (it changes libxml2's
+	 * tree as it goes: interleave cuts sibling links for a while) */
 	arena a;
 	arena_init(&a);
 	doc *out = arena_alloc(&a, sizeof *out);
@@ -789,7 +863,6 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 	out->src = arena_strndup(&out->arena, data, len);
 	out->srclen = len;
 	out->root = build(c, root, NULL);
-	xmlFreeDoc(x);
 	out->info = doc_child(out->root, DOC_INFO);
 	index_nodes(out);
 	out->ids = arena_alloc(&out->arena, (c->nids + 1) * sizeof *out->ids);
@@ -797,6 +870,20 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 		memcpy(out->ids, c->ids, c->nids * sizeof *c->ids);
 	out->nids = c->nids;
 	free(c->ids);
+	c->ids = NULL;
+
+	/* from here on the check owns K->c */
+	c->src = out->src; /* the caller's DATA may go */
+	c->name = out->file;
+	c->d = &k->held;
+	diag_hold(&k->held, &(diag){.out = d->out,
+	                            .max_warnings = d->max_warnings});
+	k->x = x;
+	check_start(k);
+
+	/* the document's own errors are said only if the schema passes it */
+	diag mine;
+	diag_hold(&mine, d);
 	doc_id *dup = doc_sort_ids(out);
 	if (dup) {
 		doc_node *first = doc_by_id(out, dup->id);
@@ -805,38 +892,70 @@ static doc *load(load_ctx *c, const char *name, const char *dir,
 				first = out->ids[i].node;
 				break;
 			}
-		diag_error(d, name, dup->node->line, doc_col(out, dup->node),
+		diag_error(&mine, name, dup->node->line, doc_col(out, dup->node),
 		           "xml:id '%s' is used twice (first at line %ld)",
 		           dup->id, first->line);
 	}
-	if (!check_refs(c) || dup) {
+	int refs_ok = check_refs(out, &mine);
+	if (!refs_ok || dup) {
+		check_join(k);
+		diag_release(&k->held, d, 1);
+		diag_release(&mine, d, !k->invalid);
 		doc_free(out);
 		return NULL;
 	}
+	diag_release(&mine, d, 1);
+	return out;
+}
+
+doc *load_memory_checking(const char *name, const char *dir,
+                          const char *data, size_t len, diag *d,
+                          load_check **check)
+{
+	schema_start();
+	load_check *k = xcalloc(1, sizeof *k);
+	doc *out = load(k, name, dir, data, len, d);
+	if (!out) {
+		check_end(k, d);
+		k = NULL;
+	}
+	*check = k;
 	return out;
 }
 
 doc *load_memory(const char *name, const char *dir, const char *data,
                  size_t len, diag *d)
 {
-	load_ctx c;
-	schema_start();
-	doc *out = load(&c, name, dir, data, len, d);
-	schema_join(); /* on every path: no thread outlives the load */
-	free(c.colmap);
+	load_check *k;
+	doc *out = load_memory_checking(name, dir, data, len, d, &k);
+	if (out && load_check_wait(k, d)) {
+		doc_free(out);
+		out = NULL;
+	}
 	return out;
 }
-
-static doc *load_file_(const char *file, diag *d);
 
 doc *load_file(const char *file, diag *d)
 {
-	doc *out = load_file_(file, d);
-	schema_join(); /* also when the file could not be read (load_warm) */
+	load_check *k;
+	doc *out = load_file_checking(file, d, &k);
+	if (out && load_check_wait(k, d)) {
+		doc_free(out);
+		out = NULL;
+	}
 	return out;
 }
 
-static doc *load_file_(const char *file, diag *d)
+doc *load_file_checking(const char *file, diag *d, load_check **check)
+{
+	*check = NULL;
+	doc *out = load_file_(file, d, check);
+	if (!out)
+		schema_join(); /* the file could not be read (load_warm) */
+	return out;
+}
+
+static doc *load_file_(const char *file, diag *d, load_check **check)
 {
 	FILE *f = fopen(file, "rb");
 	if (!f) {
@@ -869,7 +988,8 @@ static doc *load_file_(const char *file, diag *d)
 		*slash = 0;
 	else
 		strcpy(dir, ".");
-	doc *out = load_memory(file, dir, b.s ? b.s : "", b.len, d);
+	doc *out = load_memory_checking(file, dir, b.s ? b.s : "", b.len, d,
+	                                check);
 	free(dir);
 	sbuf_free(&b);
 	return out;

@@ -1,7 +1,8 @@
 /* load — reads a DocBook source file into a doc tree.
  *
  * Owns: the libxml2 parse, which it finishes before returning: nothing of
- * libxml2 outlives load_file. Parses with network access, DTD loading and
+ * libxml2 outlives load_file (with load_file_checking, its tree lives on
+ * in the schema check, on a thread, until load_check_wait). Parses with network access, DTD loading and
  * entity substitution off, refuses any entity declaration (XXE, billion
  * laughs) and documents nested deeper than libxml2's limit, folds unknown
  * elements into the flow with a warning, validates against the embedded
@@ -11,6 +12,8 @@
 #define FOLIO_LOAD_H
 #include "diag.h"
 #include "doc.h"
+
+#include <stdatomic.h>
 
 /* Starts compiling the embedded schema on a thread, as loading would:
  * a caller with other work to do first (hyphenation patterns to start
@@ -23,6 +26,24 @@ doc *load_file(const char *file, diag *d);
  * relative file references. */
 doc *load_memory(const char *name, const char *dir, const char *data,
                  size_t len, diag *d);
+
+/* The schema check of a loaded document, running on a thread. */
+typedef struct load_check load_check;
+/* load_file and load_memory, but they return as soon as the tree is
+ * built, with *CHECK set to its schema check (or NULL), which goes on
+ * meanwhile: the tree is the document's if the check passes, and until
+ * then nothing made of it is to be published. The caller ends the check
+ * with load_check_wait before doc_free, and loads nothing else first. */
+doc *load_file_checking(const char *file, diag *d, load_check **check);
+doc *load_memory_checking(const char *name, const char *dir,
+                          const char *data, size_t len, diag *d,
+                          load_check **check);
+/* Waits for CHECK (NULL: none) and frees it. Returns 0 if the document
+ * follows the schema; otherwise -1 after reporting why through D. */
+int load_check_wait(load_check *check, diag *d);
+/* A flag CHECK sets once it has found the document invalid, for work to
+ * stop early (NULL when CHECK is). */
+const atomic_int *load_check_flag(const load_check *check);
 
 /* The embedded schema (generated from src/docbook-subset.rng). */
 extern const char load_schema_rng[];

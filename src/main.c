@@ -240,44 +240,61 @@ static hyph_set *hyph_for(const char *file)
 	return hy;
 }
 
-static int typeset(doc *dc, const char *style_name, const layout_opts *lo_in,
-                   hyph_set *hy, const char *out, const char *preflight,
-                   diag *d)
+/* Typesets DC, whose schema check CHK (or NULL) may still be running:
+ * the layout goes on meanwhile, its messages held until the check has
+ * passed the document, and nothing is written unless it does. */
+static int typeset(doc *dc, load_check *chk, const char *style_name,
+                   const layout_opts *lo_in, hyph_set *hy, const char *out,
+                   const char *preflight, diag *d)
 {
 	layout_opts lo = {0};
 	if (lo_in)
 		lo = *lo_in;
 	lo.hyph = hy;
+	lo.stop = load_check_flag(chk);
 	arena ar;
 	arena_init(&ar);
 	int rc = EXIT_INPUT;
 	font_set fs;
 	page_doc *pd = NULL;
 	style *st = style_load(&ar, style_name, datadir(), d);
-	if (st && font_set_open(&fs, st, d) == 0) {
-		int laid = layout_document_opts(&ar, dc, st, &fs, d, &lo, &pd);
+	int fonts = st && font_set_open(&fs, st, d) == 0;
+	int laid = -1;
+	if (fonts) {
+		diag held;
+		diag_hold(&held, d);
+		laid = layout_document_opts(&ar, dc, st, &fs, &held, &lo, &pd);
 		/* no thread loads patterns while the PDF writer forks its
 		 * image checker (a short document may need none) */
 		hyph_settle(hy);
-		if (laid == 0) {
-			pdf_opts o = {0};
-			const char *epoch = getenv("SOURCE_DATE_EPOCH");
-			o.epoch = epoch && *epoch ? atoll(epoch) : -1;
-			pdf_record rec;
-			if (pdf_write_record(pd, &fs, st, out, &o, &rec, d) == 0) {
-				rc = EXIT_OK;
-				if (preflight) {
-					int failed = preflight_write(&rec, pd, st, out,
-					                             preflight, d);
-					rc = failed < 0 ? EXIT_INPUT
-					     : failed ? EXIT_FINDINGS : EXIT_OK;
-				}
-				pdf_record_free(&rec);
-			}
+		int invalid = load_check_wait(chk, d) != 0;
+		diag_release(&held, d, !invalid);
+		if (invalid && laid == 0)
 			layout_free(pd);
-		}
-		font_set_free(&fs);
+		if (invalid)
+			laid = -1;
+	} else {
+		load_check_wait(chk, d);
 	}
+	if (laid == 0) {
+		pdf_opts o = {0};
+		const char *epoch = getenv("SOURCE_DATE_EPOCH");
+		o.epoch = epoch && *epoch ? atoll(epoch) : -1;
+		pdf_record rec;
+		if (pdf_write_record(pd, &fs, st, out, &o, &rec, d) == 0) {
+			rc = EXIT_OK;
+			if (preflight) {
+				int failed = preflight_write(&rec, pd, st, out,
+				                             preflight, d);
+				rc = failed < 0 ? EXIT_INPUT
+				     : failed ? EXIT_FINDINGS : EXIT_OK;
+			}
+			pdf_record_free(&rec);
+		}
+		layout_free(pd);
+	}
+	if (fonts)
+		font_set_free(&fs);
 	arena_free(&ar);
 	return rc;
 }
@@ -293,7 +310,8 @@ static int load_and_typeset(const args *a, const char *style_name,
 	diag_init(&d, stderr);
 	load_warm(); /* the schema is needed first, the patterns later */
 	hyph_set *hy = hyph_for(a->file);
-	doc *dc = load_file(a->file, &d);
+	load_check *chk;
+	doc *dc = load_file_checking(a->file, &d, &chk);
 	if (!dc) {
 		hyph_free(hy);
 		return EXIT_INPUT;
@@ -301,7 +319,7 @@ static int load_and_typeset(const args *a, const char *style_name,
 	char *out = a->out ? NULL : default_out(a->file, suffix);
 	char *rep = preflight && !a->report ? default_out("preflight", ".txt")
 	                                    : NULL;
-	int rc = typeset(dc, a->style ? a->style : style_name, NULL, hy,
+	int rc = typeset(dc, chk, a->style ? a->style : style_name, NULL, hy,
 	                 a->out ? a->out : out,
 	                 !preflight ? NULL : a->report ? a->report : rep, &d);
 	free(out);
@@ -348,9 +366,9 @@ static int proof(doc *dc, const spell_result *r, const args *a, diag *d)
 	char banner[128];
 	snprintf(banner, sizeof banner, "PROOF · %zu spelling finding%s "
 	         "(folio spell)", r->nfindings, r->nfindings == 1 ? "" : "s");
-	layout_opts lo = {marks, r->nfindings, banner, NULL};
-	int rc = typeset(dc, a->style ? a->style : "bg13", &lo, NULL, a->proof,
-	                 NULL, d);
+	layout_opts lo = {marks, r->nfindings, banner, NULL, NULL};
+	int rc = typeset(dc, NULL, a->style ? a->style : "bg13", &lo, NULL,
+	                 a->proof, NULL, d);
 	free(marks);
 	return rc;
 }

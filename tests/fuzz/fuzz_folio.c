@@ -1,6 +1,7 @@
 /* fuzz_folio — libFuzzer target over folio's whole pipeline: load (XML
  * parse, schema, ids), layout (flow, line breaking, pages) and the PDF
- * writer, each input a DocBook source. Built by `make fuzz` (clang
+ * writer, each input a DocBook source. As in folio pdf, the layout runs
+ * while the schema check does, so that it meets invalid trees too. Built by `make fuzz` (clang
  * -fsanitize=fuzzer,address,undefined, every module but main.c); see
  * tests/fuzz/README.md.
  *
@@ -93,8 +94,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setup();
 	diag d;
 	diag_init(&d, getenv("FOLIO_FUZZ_VERBOSE") ? stderr : NULL);
-	doc *dc = load_memory("fuzz.xml", doc_dir, (const char *)data, size,
-	                      &d);
+	/* as folio pdf does: the layout runs beside the schema check, on a
+	 * tree the schema may yet refuse */
+	load_check *chk;
+	doc *dc = load_memory_checking("fuzz.xml", doc_dir, (const char *)data,
+	                               size, &d, &chk);
 	if (!dc)
 		return 0;
 	int logos = 0;
@@ -105,8 +109,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena ar;
 	arena_init(&ar);
 	page_doc *pd = NULL;
-	if (layout_document(&ar, dc, styles[k].st, &styles[k].fs, &d, &pd)
-	    == 0) {
+	layout_opts lo = {.stop = load_check_flag(chk)};
+	int laid = layout_document_opts(&ar, dc, styles[k].st, &styles[k].fs,
+	                                &d, &lo, &pd);
+	if (load_check_wait(chk, &d) != 0 && laid == 0) {
+		layout_free(pd);
+		laid = -1;
+	}
+	if (laid == 0) {
 		pdf_opts o = {.epoch = 1509494400};
 		/* the writer's messages are kept: libharu refusing what folio
 		 * gave it ("PDF writer error") is a finding, never the

@@ -363,6 +363,30 @@ int main(void)
 	}
 	st->expansion = 0;
 	doc_free(dc);
+
+	/* told to stop (the schema check failed meanwhile): -1, no pages,
+	 * nothing said; not told: the same document lays out */
+	{
+		const char *t = "<article " NS "><section><title>A</title>"
+		                "<para>Words.</para></section></article>";
+		diag dg;
+		diag_init(&dg, stderr);
+		dc = load_memory("t.xml", ".", t, strlen(t), &dg);
+		CHECK(dc != NULL);
+		atomic_int stop = 1;
+		layout_opts o = {.stop = &stop};
+		pd = NULL;
+		CHECK(dc && layout_document_opts(&a, dc, st, &fs, &dg, &o, &pd)
+		            == -1);
+		CHECK(pd == NULL && dg.errors == 0 && dg.warnings == 0);
+		atomic_store(&stop, 0);
+		CHECK(dc && layout_document_opts(&a, dc, st, &fs, &dg, &o, &pd)
+		            == 0);
+		CHECK(pd && pd->npages >= 1 && page_has(pd, 0, "Words."));
+		if (pd)
+			layout_free(pd);
+		doc_free(dc);
+	}
 	sbuf_free(&x);
 	font_set_free(&fs);
 	arena_free(&a);

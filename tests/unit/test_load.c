@@ -99,6 +99,87 @@ int main(void)
 	CHECK(dc == NULL);
 	CHECK(d.errors >= 1);
 
+	/* the document's own errors (ids, links) are said when the schema
+	 * passes it, and only then: the schema's are the ones to fix first */
+	dc = load("<article " NS "><para xml:id=\"a\">x</para>\n"
+	          "<para id=\"a\">y <xref linkend=\"b\"/></para></article>",
+	          &d);
+	CHECK(dc == NULL && d.errors == 2);
+	CHECK(msgs && strstr(msgs, "t.xml:2:1: error: xml:id 'a' is used twice"));
+	CHECK(msgs && strstr(msgs, "points to id 'b'"));
+	dc = load("<article " NS "><para xml:id=\"a\">x</para>\n"
+	          "<para id=\"a\"><section/><xref linkend=\"b\"/></para>"
+	          "</article>", &d);
+	{
+		int lines = 0;
+		for (const char *q = msgs; q && *q; q++)
+			lines += *q == '\n';
+		CHECK(dc == NULL && d.errors >= 1 && d.errors == lines);
+	}
+	CHECK(msgs && strstr(msgs, "t.xml:2:") && !strstr(msgs, "twice") &&
+	      !strstr(msgs, "points to"));
+
+	/* the check beside the caller's work: the tree comes first, the
+	 * verdict at load_check_wait, with the places of the errors */
+	{
+		free(msgs);
+		msgs = NULL;
+		FILE *f = open_memstream(&msgs, &msglen);
+		diag_init(&d, f);
+		const char *bad = "<article " NS "><title>T</title>\n"
+		                  "  <para>x<section/></para></article>";
+		load_check *k = NULL;
+		dc = load_memory_checking("t.xml", ".", bad, strlen(bad), &d,
+		                          &k);
+		CHECK(dc != NULL && k != NULL && d.errors == 0);
+		CHECK(load_check_flag(k) != NULL);
+		fflush(f);
+		CHECK(msglen == 0); /* nothing said before the wait */
+		CHECK(load_check_wait(k, &d) == -1);
+		fflush(f);
+		CHECK(d.errors >= 1 && msgs && strstr(msgs, "t.xml:2:10: error:"));
+		doc_free(dc);
+		const char *good = "<article " NS "><para>x</para></article>";
+		size_t before = msglen;
+		int errors = d.errors;
+		dc = load_memory_checking("t.xml", ".", good, strlen(good), &d,
+		                          &k);
+		CHECK(dc != NULL && load_check_wait(k, &d) == 0);
+		fflush(f);
+		CHECK(d.errors == errors && msglen == before);
+		doc_free(dc);
+		CHECK(load_check_wait(NULL, &d) == 0);
+		CHECK(load_check_flag(NULL) == NULL);
+		fclose(f);
+	}
+
+	/* held messages: released in order with their counts, or dropped */
+	{
+		free(msgs);
+		msgs = NULL;
+		FILE *f = open_memstream(&msgs, &msglen);
+		diag_init(&d, f);
+		diag_warn(&d, "a.xml", 1, 0, "first");
+		diag held;
+		diag_hold(&held, &d);
+		diag_error(&held, "a.xml", 2, 3, "second");
+		diag_warn(&held, "a.xml", 4, 0, "third");
+		fflush(f);
+		CHECK(msgs && !strstr(msgs, "second") && d.errors == 0);
+		diag_release(&held, &d, 1);
+		fflush(f);
+		CHECK(d.errors == 1 && d.warnings == 2);
+		CHECK_STR(msgs, "a.xml:1: warning: first\n"
+		                "a.xml:2:3: error: second\n"
+		                "a.xml:4: warning: third\n");
+		diag_hold(&held, &d);
+		diag_error(&held, "a.xml", 5, 0, "void");
+		diag_release(&held, &d, 0);
+		fflush(f);
+		CHECK(d.errors == 1 && d.warnings == 2 && !strstr(msgs, "void"));
+		fclose(f);
+	}
+
 	/* wrong root, empty input, invalid UTF-8 */
 	dc = load("<html><body/></html>", &d);
 	CHECK(dc == NULL && msgs && strstr(msgs, "root element"));
