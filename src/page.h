@@ -94,6 +94,7 @@ typedef struct page_doc {
 	svg_image **svgs;
 	size_t nsvgs;
 	struct arena *strings;   /* the strings the items point to */
+	int passes;              /* layout passes it took (page numbers) */
 } page_doc;
 
 #endif
