@@ -2934,8 +2934,10 @@ static int flow(lay *L)
 	}
 	for (const doc_node *c = d->root->first; c && !stopped(L); c = c->next)
 		block(L, c, &b);
-	if (stopped(L))
+	if (stopped(L)) {
+		vec_free(&m.logos);
 		return -1;
+	}
 	if (s->has_cover) {
 		/* the back cover is the last, left-hand page */
 		lay_v *v = lay_push(L);

@@ -367,8 +367,11 @@ int main(void)
 	/* told to stop (the schema check failed meanwhile): -1, no pages,
 	 * nothing said; not told: the same document lays out */
 	{
-		const char *t = "<article " NS "><section><title>A</title>"
-		                "<para>Words.</para></section></article>";
+		const char *t = "<article " NS "><info><title>T</title><cover>"
+		                "<mediaobject role=\"logo\"><imageobject>"
+		                "<imagedata fileref=\"x.svg\"/></imageobject>"
+		                "</mediaobject></cover></info><section><title>A"
+		                "</title><para>Words.</para></section></article>";
 		diag dg;
 		diag_init(&dg, stderr);
 		dc = load_memory("t.xml", ".", t, strlen(t), &dg);
