@@ -24,8 +24,9 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lhuns
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 HDR := $(wildcard src/*.h)
-OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(OUT)/obj/schema.o
-ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o
+OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(OUT)/obj/schema.o $(OUT)/obj/hyph-data.o
+ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o \
+            $(OUT)/asan/hyph-data.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -53,6 +54,18 @@ $(OUT)/schema.c: src/docbook-subset.rng | $(OUT)
 	   echo '0};'; \
 	   echo 'const unsigned long load_schema_rng_len = sizeof load_schema_rng - 1;'; \
 	 } > $@
+
+# the hyphenation patterns as libhyphen loads them, compiled in (hyph.h);
+# the program still reads a file that has changed since
+HYPH_DIR := /usr/share/hyphen
+$(OUT)/hyph-compile: tools/hyph-compile.c src/hyph.h $(OUT)/.deps
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $< -lhyphen -o $@
+$(OUT)/hyph-data.c: $(OUT)/hyph-compile $(wildcard $(HYPH_DIR)/hyph_*.dic)
+	$(OUT)/hyph-compile $(HYPH_DIR) > $@
+$(OUT)/obj/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
+	$(CC) $(CFLAGS) -c $< -o $@
+$(OUT)/asan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
+	$(CC) -O1 -c $< -o $@
 
 $(OUT)/obj/schema.o: $(OUT)/schema.c
 	$(CC) -c $< -o $@

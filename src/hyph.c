@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sys/stat.h>
 
 #define MAX_WORD 120   /* bytes; longer words are not hyphenated */
 
 enum { H_EN_GB, H_EN_US, H_BG, H_NLANGS };
-static const char *const files[H_NLANGS] = {
-	"hyph_en_GB.dic", "hyph_en_US.dic", "hyph_bg_BG.dic"};
+static const char *const files[H_NLANGS] = {HYPH_FILES};
 
 /* Words already hyphenated: open addressing on (language, minimums,
  * word); the words and their break vectors kept in one pool. */
@@ -27,11 +27,13 @@ struct hyph_set {
 	char *dir;
 	HyphenDict *dict[H_NLANGS];
 	int tried[H_NLANGS];
+	int compiled[H_NLANGS];  /* dict[i] is dict_from's (free: free) */
 	/* hyph_prefetch's threads, one a language: thread i writes only
 	 * pre[i] until joined */
 	pthread_t th[H_NLANGS];
 	int loading[H_NLANGS];
 	HyphenDict *pre[H_NLANGS];
+	int pre_compiled[H_NLANGS];
 	hc_entry *slots;
 	size_t cap, used;
 	sbuf pool;
@@ -44,12 +46,85 @@ hyph_set *hyph_new(const char *dir)
 	return h;
 }
 
-static HyphenDict *load_dict(const hyph_set *h, int i)
+/* libhyphen's dictionary as hnj_hyphen_load built it from C's file, out
+ * of C's tables: one block (freed by free) holds its levels, their
+ * states and the transitions; the strings stay in C (libhyphen only
+ * reads a dictionary). */
+static HyphenDict *dict_from(const hyph_cdict *c)
+{
+	const hyph_clevel *last = &c->levels[c->nlevels - 1];
+	size_t nstates = (size_t)last->first_state + (size_t)last->num_states;
+	size_t ntrans = 0;
+	for (size_t i = 0; i < nstates; i++)
+		ntrans += (size_t)c->states[i].num_trans;
+	char *block = xmalloc((size_t)c->nlevels * sizeof(HyphenDict) +
+	                      nstates * sizeof(HyphenState) +
+	                      ntrans * sizeof(HyphenTrans));
+	HyphenDict *lv = (HyphenDict *)block;
+	HyphenState *st = (HyphenState *)(lv + c->nlevels);
+	HyphenTrans *tr = (HyphenTrans *)(st + nstates);
+	char *str = (char *)c->str;
+	for (size_t i = 0; i < ntrans; i++) {
+		tr[i].ch = (char)c->trans[i].ch;
+		tr[i].new_state = c->trans[i].new_state;
+	}
+	for (size_t i = 0; i < nstates; i++) {
+		const hyph_cstate *cs = &c->states[i];
+		st[i].match = cs->match < 0 ? NULL : str + cs->match;
+		st[i].repl = cs->repl < 0 ? NULL : str + cs->repl;
+		st[i].replindex = cs->replindex;
+		st[i].replcut = cs->replcut;
+		st[i].fallback_state = cs->fallback_state;
+		st[i].num_trans = cs->num_trans;
+		st[i].trans = cs->num_trans ? tr + cs->trans : NULL;
+	}
+	for (int l = 0; l < c->nlevels; l++) {
+		const hyph_clevel *cl = &c->levels[l];
+		HyphenDict *d = &lv[l];
+		memset(d, 0, sizeof *d);
+		d->lhmin = cl->lhmin;
+		d->rhmin = cl->rhmin;
+		d->clhmin = cl->clhmin;
+		d->crhmin = cl->crhmin;
+		d->nohyphen = cl->nohyphen < 0 ? NULL : str + cl->nohyphen;
+		d->nohyphenl = cl->nohyphenl;
+		d->num_states = cl->num_states;
+		snprintf(d->cset, sizeof d->cset, "%s", cl->cset);
+		d->utf8 = cl->utf8;
+		d->states = st + cl->first_state;
+		d->nextlevel = l + 1 < c->nlevels ? &lv[l + 1] : NULL;
+	}
+	return lv;
+}
+
+/* The compiled tables of PATH, language I's file, or NULL when there are
+ * none or the file is not the one they were made from (by its size and
+ * time). */
+static const hyph_cdict *compiled_for(const char *path, int i)
+{
+	for (int k = 0; k < hyph_ncdicts; k++) {
+		const hyph_cdict *c = &hyph_cdicts[k];
+		if (strcmp(c->file, files[i]) != 0)
+			continue;
+		struct stat sb;
+		if (stat(path, &sb) != 0 || (long long)sb.st_size != c->size ||
+		    (long long)sb.st_mtime != c->mtime)
+			return NULL;
+		return c;
+	}
+	return NULL;
+}
+
+/* Language I's dictionary: from the compiled tables when they are its
+ * file's (*COMPILED set), else loaded from the file. */
+static HyphenDict *load_dict(const hyph_set *h, int i, int *compiled)
 {
 	size_t n = strlen(h->dir) + strlen(files[i]) + 2;
 	char *path = xmalloc(n);
 	snprintf(path, n, "%s/%s", h->dir, files[i]);
-	HyphenDict *d = hnj_hyphen_load(path);
+	const hyph_cdict *c = compiled_for(path, i);
+	*compiled = c != NULL;
+	HyphenDict *d = c ? dict_from(c) : hnj_hyphen_load(path);
 	free(path);
 	return d;
 }
@@ -62,7 +137,7 @@ typedef struct prefetch_job {
 static void *prefetch_main(void *arg)
 {
 	prefetch_job *j = arg;
-	j->h->pre[j->i] = load_dict(j->h, j->i);
+	j->h->pre[j->i] = load_dict(j->h, j->i, &j->h->pre_compiled[j->i]);
 	free(j);
 	return NULL;
 }
@@ -75,6 +150,7 @@ static void join(hyph_set *h, int i)
 	pthread_join(h->th[i], NULL);
 	h->loading[i] = 0;
 	h->dict[i] = h->pre[i];
+	h->compiled[i] = h->pre_compiled[i];
 	h->tried[i] = 1;
 }
 
@@ -112,7 +188,9 @@ void hyph_free(hyph_set *h)
 	free(h->slots);
 	sbuf_free(&h->pool);
 	for (int i = 0; i < H_NLANGS; i++)
-		if (h->dict[i])
+		if (h->compiled[i])
+			free(h->dict[i]);
+		else if (h->dict[i])
 			hnj_hyphen_free(h->dict[i]);
 	free(h->dir);
 	free(h);
@@ -134,7 +212,7 @@ static HyphenDict *dict(hyph_set *h, int i)
 	join(h, i);
 	if (!h->tried[i]) {
 		h->tried[i] = 1;
-		h->dict[i] = load_dict(h, i);
+		h->dict[i] = load_dict(h, i, &h->compiled[i]);
 	}
 	return h->dict[i];
 }
@@ -303,4 +381,10 @@ static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
 	free(pos);
 	free(cut);
 	return count;
+}
+
+int hyph_compiled(hyph_set *h, const char *lang)
+{
+	int i = lang_index(lang);
+	return i >= 0 && dict(h, i) && h->compiled[i];
 }

@@ -2,7 +2,8 @@
  *
  * Owns: the hyph_set and the pattern dictionaries it loads lazily, one
  * per language (en-GB, en-US, bg), or ahead on a thread (hyph_prefetch),
- * freed by hyph_free. Knows nothing of
+ * freed by hyph_free: built from the tables compiled into folio when the
+ * file is the one they were made from, otherwise read from the file. Knows nothing of
  * layout: it says where a word may break. Words in capitals, with digits
  * or with characters other than letters (and inner apostrophes) are not
  * hyphenated. */
@@ -35,5 +36,48 @@ void hyph_settle(hyph_set *h);
  * the language has no patterns or the word is not to be hyphenated. */
 int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
                 int left, int right, unsigned char *brk);
+
+/* The dictionaries folio reads, in DIR, one a language. */
+#define HYPH_FILES "hyph_en_GB.dic", "hyph_en_US.dic", "hyph_bg_BG.dic"
+
+/* Compiled dictionaries (out/hyph-data.c, written at build time by
+ * tools/hyph-compile): what libhyphen's loader builds from each file, as
+ * tables, with the file's size and time, which must still match for the
+ * tables to be used. Strings are offsets into str (-1: none); each
+ * level's states follow the previous level's, each state's transitions
+ * the previous state's. */
+typedef struct hyph_ctrans {
+	signed char ch;
+	int new_state;
+} hyph_ctrans;
+typedef struct hyph_cstate {
+	int match, repl;
+	signed char replindex, replcut;
+	int fallback_state, num_trans;
+	int trans;
+} hyph_cstate;
+typedef struct hyph_clevel {
+	char lhmin, rhmin, clhmin, crhmin;
+	int nohyphen;          /* nohyphenl + 1 strings one after another */
+	int nohyphenl, num_states;
+	int first_state;
+	int utf8;
+	const char *cset;
+} hyph_clevel;
+typedef struct hyph_cdict {
+	const char *file;      /* one of HYPH_FILES */
+	long long size, mtime;
+	int nlevels;
+	const hyph_clevel *levels;
+	const hyph_cstate *states;
+	const hyph_ctrans *trans;
+	const char *str;
+} hyph_cdict;
+extern const hyph_cdict hyph_cdicts[];
+extern const int hyph_ncdicts;
+
+/* 1 if H's patterns for LANG come from compiled tables, 0 if from the
+ * file (or there are none): for the tests. */
+int hyph_compiled(hyph_set *h, const char *lang);
 
 #endif

@@ -3,11 +3,30 @@
 #include "hyph.h"
 #include "test.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static hyph_set *h;
 
 /* The word with "-" at each point, e.g. "or-gan-isa-tion". */
+/* Copies FROM to TO; 0 on success. */
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (!rc && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		rc = fwrite(buf, 1, n, out) == n ? 0 : -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc;
+}
+
 static const char *show(const char *lang, const char *w, int left,
                         int right)
 {
@@ -59,5 +78,66 @@ int main(void)
 	h = hyph_new(NULL);
 	hyph_prefetch(h, langs, 4);
 	hyph_free(h);
+
+	/* the compiled dictionaries (hyph-data.c) hyphenate every word of
+	 * the report as libhyphen's loader does from the files: copies of
+	 * the files (newer, so not the compiled ones') are loaded instead */
+	h = hyph_new(NULL);
+	CHECK(hyph_compiled(h, "en-GB") && hyph_compiled(h, "en-US") &&
+	      hyph_compiled(h, "bg"));
+	char dir[] = "/tmp/folio-hyph-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	static const char *const names[] = {HYPH_FILES};
+	char from[512], to[512];
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(from, sizeof from, "/usr/share/hyphen/%s", names[i]);
+		snprintf(to, sizeof to, "%s/%s", dir, names[i]);
+		CHECK(copy_file(from, to) == 0);
+	}
+	hyph_set *files = hyph_new(dir);
+	CHECK(!hyph_compiled(files, "en-GB") && !hyph_compiled(files, "bg"));
+	FILE *f = fopen("report/report.xml", "rb");
+	CHECK(f != NULL);
+	static char text[1 << 20];
+	size_t len = f ? fread(text, 1, sizeof text - 1, f) : 0;
+	if (f)
+		fclose(f);
+	static const char *const tongues[] = {"en-GB", "en-US", "bg"};
+	long words = 0, points = 0, differ = 0;
+	for (size_t i = 0; i < len;) {
+		/* a word: ASCII letters, apostrophes or any non-ASCII bytes */
+		size_t j = i;
+		while (j < len && ((unsigned)((text[j] | 32) - 'a') < 26 ||
+		                   (unsigned char)text[j] >= 0x80 ||
+		                   (text[j] == '\'' && j > i)))
+			j++;
+		if (j == i) {
+			i++;
+			continue;
+		}
+		for (int t = 0; t < 3; t++) {
+			unsigned char a[256], b[256];
+			if (j - i > sizeof a)
+				break;
+			int na = hyph_points(h, tongues[t], text + i, j - i, 2, 3, a);
+			int nb = hyph_points(files, tongues[t], text + i, j - i, 2, 3,
+			                     b);
+			if (na != nb || memcmp(a, b, j - i) != 0)
+				differ++;
+			points += na;
+		}
+		words++;
+		i = j;
+	}
+	CHECK(words > 15000 && points > 10000 && differ == 0);
+	fprintf(stderr, "  compiled and loaded: %ld words, %ld points, %ld "
+	        "differ\n", words, points, differ);
+	hyph_free(files);
+	hyph_free(h);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(to, sizeof to, "%s/%s", dir, names[i]);
+		unlink(to);
+	}
+	rmdir(dir);
 	TEST_END();
 }
