@@ -808,6 +808,32 @@ static void hpdf_free(void *block)
 		free(p);
 }
 
+/* The file being written, through a buffer: libharu's memory holds the
+ * PDF in pieces of 4 KB. */
+typedef struct out_buf {
+	atomic_file *f;
+	size_t n;
+	unsigned char b[65536];
+} out_buf;
+
+static int out_add(void *arg, const void *p, size_t n)
+{
+	out_buf *o = arg;
+	while (n) {
+		size_t k = sizeof o->b - o->n < n ? sizeof o->b - o->n : n;
+		memcpy(o->b + o->n, p, k);
+		o->n += k;
+		p = (const unsigned char *)p + k;
+		n -= k;
+		if (o->n == sizeof o->b) {
+			if (atomic_write(o->f, o->b, o->n) != 0)
+				return -1;
+			o->n = 0;
+		}
+	}
+	return 0;
+}
+
 /* Frees the writer's state; the caller's record survives unless the
  * write failed (FAILED), the writer's own scratch record never does. */
 static void ctx_free(pdf_ctx *c, int failed)
@@ -930,8 +956,8 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 			const unsigned char *z = zq_get(c->zq, font_job[f], &len);
 			pdfx_put_font_file(c->fonts[f], z, len);
 		}
-	zq_free(c->zq);
-	c->zq = NULL;
+	/* the queue keeps the compressed bytes, which libharu reads where
+	 * they are when it saves (pdfx_put_content): freed after it */
 	for (int f = 0; f < fs->nfaces; f++)
 		if (c->fonts[f]) {
 			r->fonts[r->nfonts] = fs->faces[f].path;
@@ -1008,28 +1034,17 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	c->have_out = 1;
 	HPDF_SaveToStream(c->pdf); /* errors longjmp above */
-	HPDF_ResetStream(c->pdf);
-	/* reading to the end is an "error" (HPDF_STREAM_EOF) for libharu's
-	 * handler: checked here instead */
-	HPDF_SetErrorHandler(c->pdf, NULL);
-	for (;;) {
-		static HPDF_BYTE chunk[65536];
-		HPDF_UINT32 n = sizeof chunk;
-		HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, chunk, &n);
-		if (n && atomic_write(&c->out, chunk, n) != 0) {
-			diag_error(d, path, 0, 0, "cannot write: %s",
-			           strerror(errno));
-			ctx_free(c, 1);
-			return -1;
-		}
-		if (st == HPDF_STREAM_EOF)
-			break;
-		if (st != HPDF_OK) {
-			diag_error(d, path, 0, 0, "PDF writer error 0x%04lX",
-			           (unsigned long)st);
-			ctx_free(c, 1);
-			return -1;
-		}
+	out_buf ob = {&c->out, 0, {0}};
+	int wr = pdfx_saved_bytes(c->pdf, out_add, &ob);
+	if (wr == -2) {
+		diag_error(d, path, 0, 0, "PDF writer error: nothing saved");
+		ctx_free(c, 1);
+		return -1;
+	}
+	if (wr != 0 || atomic_write(&c->out, ob.b, ob.n) != 0) {
+		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		ctx_free(c, 1);
+		return -1;
 	}
 	HPDF_Free(c->pdf);
 	c->pdf = NULL;

@@ -59,6 +59,8 @@ void pdfx_put_real(sbuf *b, double v);
  * nothing else written to PAGE's stream: folio uses no libharu function
  * that draws. */
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
+/* DATA is not copied: libharu reads it when it saves the document, and
+ * it must stay until then. */
 /* A Type0 font (Identity-H; a CIDFontType2 descendant, its descriptor
  * and the shared ToUnicode CMap, made once into *TOUNICODE, NULL at
  * first: codes are Unicode values, so the map is the identity) for the
@@ -85,10 +87,18 @@ HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
 unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
                                 const unsigned char *used, unsigned serial,
                                 size_t *len);
+/* The bytes HPDF_SaveToStream left in PDF's memory, in order and
+ * without a copy: WRITE(ARG, bytes, n) for each of its buffers. Returns
+ * 0, the first nonzero value WRITE returned, or -2 when PDF holds no
+ * saved bytes. */
+int pdfx_saved_bytes(HPDF_Doc pdf,
+                     int (*write)(void *arg, const void *p, size_t n),
+                     void *arg);
 /* FONT's /BaseFont, once pdfx_font_finish named it, or "". */
 const char *pdfx_font_basename(HPDF_Font font);
 /* Makes DATA[0..len), the font file pdfx_font_finish returned,
- * compressed by the caller in zlib format, FONT's /FontFile2 stream. */
+ * compressed by the caller in zlib format, FONT's /FontFile2 stream.
+ * DATA is not copied (as with pdfx_put_content). */
 HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
                                size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
