@@ -11,6 +11,7 @@
 typedef struct zq_job {
 	unsigned char *in, *out;
 	size_t inlen, outlen;
+	int level;
 	int done;
 } zq_job;
 
@@ -23,10 +24,23 @@ struct zqueue {
 	zq_job *jobs;
 	size_t n, cap, next;            /* jobs queued; the next to take */
 	size_t ndone;
-	int level;
-	struct libdeflate_compressor *z; /* the worker's */
-	struct libdeflate_compressor *own; /* the caller's (zq_get), or NULL */
+	/* compressors by level, made when first needed: the worker's, and
+	 * the caller's (zq_get) */
+	struct libdeflate_compressor *z[ZQ_MAX_LEVEL + 1];
+	struct libdeflate_compressor *own[ZQ_MAX_LEVEL + 1];
 };
+
+/* SIDE's compressor for LEVEL (SIDE is q->z or q->own, each used by one
+ * thread only). */
+static struct libdeflate_compressor *
+compressor(struct libdeflate_compressor **side, int level)
+{
+	if (!side[level])
+		side[level] = libdeflate_alloc_compressor(level);
+	if (!side[level])
+		abort(); /* out of memory */
+	return side[level];
+}
 
 /* Compresses IN[0..len) with Z into a fresh block, frees IN. */
 static unsigned char *squeeze(struct libdeflate_compressor *z,
@@ -41,16 +55,18 @@ static unsigned char *squeeze(struct libdeflate_compressor *z,
 	return xrealloc(buf, *out ? *out : 1);
 }
 
-/* Takes the next job and compresses it with Z; called and returning
- * with q->mu held, which it drops while it works. */
-static void take(zqueue *q, struct libdeflate_compressor *z)
+/* Takes the next job and compresses it with SIDE's compressors; called
+ * and returning with q->mu held, which it drops while it works. */
+static void take(zqueue *q, struct libdeflate_compressor **side)
 {
 	size_t i = q->next++;
 	unsigned char *in = q->jobs[i].in;
 	size_t len = q->jobs[i].inlen;
+	int level = q->jobs[i].level;
 	pthread_mutex_unlock(&q->mu);
 	size_t outlen;
-	unsigned char *out = squeeze(z, in, len, &outlen);
+	unsigned char *out = squeeze(compressor(side, level), in, len,
+	                             &outlen);
 	pthread_mutex_lock(&q->mu);
 	q->jobs[i].in = NULL;
 	q->jobs[i].out = out;
@@ -77,13 +93,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-zqueue *zq_new(int level)
+zqueue *zq_new(void)
 {
 	zqueue *q = xcalloc(1, sizeof *q);
-	q->level = level;
-	q->z = libdeflate_alloc_compressor(level);
-	if (!q->z)
-		abort(); /* out of memory, or a level outside 0..12 */
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->done, NULL);
@@ -97,18 +109,21 @@ zqueue *zq_new(int level)
 	return q;
 }
 
-size_t zq_push(zqueue *q, unsigned char *data, size_t len)
+size_t zq_push(zqueue *q, int level, unsigned char *data, size_t len)
 {
+	if (level < 0 || level > ZQ_MAX_LEVEL)
+		abort(); /* the caller's mistake */
 	pthread_mutex_lock(&q->mu);
 	if (q->n == q->cap) {
 		q->cap = q->cap ? 2 * q->cap : 64;
 		q->jobs = xrealloc(q->jobs, q->cap * sizeof *q->jobs);
 	}
 	size_t i = q->n++;
-	q->jobs[i] = (zq_job){data, NULL, len, 0, 0};
+	q->jobs[i] = (zq_job){data, NULL, len, 0, level, 0};
 	if (!q->threaded) {
 		q->next = q->n;
-		q->jobs[i].out = squeeze(q->z, data, len, &q->jobs[i].outlen);
+		q->jobs[i].out = squeeze(compressor(q->z, level), data, len,
+		                         &q->jobs[i].outlen);
 		q->jobs[i].in = NULL;
 		q->jobs[i].done = 1;
 		q->ndone++;
@@ -133,10 +148,6 @@ const unsigned char *zq_get(zqueue *q, size_t i, size_t *len)
 		if (q->next < q->n) {
 			/* rather than wait, compress a job the worker has not
 			 * taken: the pages come faster than one core packs them */
-			if (!q->own)
-				q->own = libdeflate_alloc_compressor(q->level);
-			if (!q->own)
-				abort(); /* out of memory */
 			take(q, q->own);
 			continue;
 		}
@@ -164,9 +175,10 @@ void zq_free(zqueue *q)
 		free(q->jobs[i].out);
 	}
 	free(q->jobs);
-	libdeflate_free_compressor(q->z);
-	if (q->own)
-		libdeflate_free_compressor(q->own);
+	for (int l = 0; l <= ZQ_MAX_LEVEL; l++) {
+		libdeflate_free_compressor(q->z[l]);
+		libdeflate_free_compressor(q->own[l]);
+	}
 	pthread_cond_destroy(&q->work);
 	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);

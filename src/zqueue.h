@@ -13,14 +13,15 @@
 
 typedef struct zqueue zqueue;
 
-/* Starts a queue compressing at LEVEL (1 fastest .. 12 smallest;
- * libdeflate's 6 matches zlib's default ratio at about half its time),
- * returning once its worker waits for work. Never fails: without a
- * thread, work is done in the caller's. */
-zqueue *zq_new(int level);
-/* Queues DATA[0..len), taking ownership of DATA (a malloc'd block, freed
- * once compressed). Returns the job's number: 0, 1, 2, ... */
-size_t zq_push(zqueue *q, unsigned char *data, size_t len);
+/* Starts a queue, returning once its worker waits for work. Never
+ * fails: without a thread, work is done in the caller's. */
+zqueue *zq_new(void);
+#define ZQ_MAX_LEVEL 12
+/* Queues DATA[0..len) to be compressed at LEVEL (libdeflate's: 1
+ * fastest .. 12 smallest; 6 matches zlib's default ratio at about half
+ * its time), taking ownership of DATA (a malloc'd block, freed once
+ * compressed). Returns the job's number: 0, 1, 2, ... */
+size_t zq_push(zqueue *q, int level, unsigned char *data, size_t len);
 /* Waits for job I and returns its compressed bytes (owned by the queue,
  * valid until zq_free) and their count in *LEN. While job I is not done
  * the caller compresses jobs the worker has not taken (the same bytes

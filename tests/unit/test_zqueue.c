@@ -42,7 +42,7 @@ int main(void)
 	enum { N = 40 };
 	unsigned char *copy[N];
 	size_t len[N];
-	zqueue *q = zq_new(6);
+	zqueue *q = zq_new();
 	int numbered = 1;
 	for (size_t i = 0; i < N; i++) {
 		unsigned char *buf;
@@ -54,7 +54,8 @@ int main(void)
 		}
 		copy[i] = xmalloc(len[i] + 1);
 		memcpy(copy[i], buf, len[i]);
-		numbered &= zq_push(q, buf, len[i]) == i;
+		/* levels mixed in one queue */
+		numbered &= zq_push(q, i % 3 ? 6 : 1, buf, len[i]) == i;
 	}
 	CHECK(numbered);
 	/* asked for backwards: each waits for its own job only */
@@ -75,22 +76,38 @@ int main(void)
 	zq_free(q);
 
 	/* same input, same output: builds stay byte-identical */
-	zqueue *q1 = zq_new(6), *q2 = zq_new(6);
+	zqueue *q1 = zq_new(), *q2 = zq_new();
 	size_t l1, l2, n1, n2;
 	unsigned char *b1 = make(5, &l1), *b2 = make(5, &l2);
-	zq_push(q1, b1, l1);
-	zq_push(q2, b2, l2);
+	zq_push(q1, 6, b1, l1);
+	zq_push(q2, 6, b2, l2);
 	const unsigned char *o1 = zq_get(q1, 0, &n1), *o2 = zq_get(q2, 0, &n2);
 	CHECK(n1 == n2 && memcmp(o1, o2, n1) == 0);
 	zq_free(q1);
 	zq_free(q2);
 
+	/* each job at its own level: 1 is larger than 9 on the same bytes */
+	q = zq_new();
+	b1 = make(9, &l1);
+	b2 = xmalloc(l1);
+	memcpy(b2, b1, l1);
+	unsigned char *keep = xmalloc(l1);
+	memcpy(keep, b1, l1);
+	zq_push(q, 1, b1, l1);
+	zq_push(q, 9, b2, l1);
+	o1 = zq_get(q, 0, &n1);
+	o2 = zq_get(q, 1, &n2);
+	CHECK(inflates_to(o1, n1, keep, l1) && inflates_to(o2, n2, keep, l1));
+	CHECK(n1 > n2);
+	free(keep);
+	zq_free(q);
+
 	/* freed with jobs queued and never asked for */
-	q = zq_new(1);
+	q = zq_new();
 	for (size_t i = 0; i < 10; i++) {
 		size_t l;
 		unsigned char *buf = make(i, &l);
-		zq_push(q, buf, l);
+		zq_push(q, 1, buf, l);
 	}
 	zq_free(q);
 	zq_free(NULL);
