@@ -413,45 +413,49 @@ static void fold_unknown(load_ctx *c, xmlNodePtr root, xmlNsPtr ns)
  * values are skipped, each '=' left in a tag is an attribute. */
 static long crowded_tag(const char *src, size_t len)
 {
-	long line = 1, tag_line = 0;
-	int n = 0;
-	char quote = 0;
-	enum { TEXT, TAG, SKIP } st = TEXT;
-	const char *until = NULL; /* SKIP ends after this */
-	for (size_t i = 0; i < len; i++) {
-		char ch = src[i];
-		if (ch == '\n')
-			line++;
-		if (st == SKIP) {
+	const char *p = src, *end = src + len;
+	/* text and markup without '=' are skipped a '<' at a time (memchr:
+	 * the byte loop was 10 M instructions at 250 pages) */
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *tag = p++;
+		const char *until = NULL; /* skipped up to and with this */
+		if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+			until = "-->";
+		else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+			until = "]]>";
+		else if (p < end && *p == '?')
+			until = "?>";
+		if (until) {
 			size_t k = strlen(until);
-			if (ch == until[0] && i + k <= len &&
-			    memcmp(src + i, until, k) == 0) {
-				i += k - 1;
-				st = TEXT;
+			for (;; p++) {
+				p = memchr(p, until[0], (size_t)(end - p));
+				if (!p)
+					return 0;
+				if ((size_t)(end - p) >= k && memcmp(p, until, k) == 0)
+					break;
 			}
-		} else if (st == TAG) {
+			p += k;
+			continue;
+		}
+		int n = 0;
+		char quote = 0;
+		for (; p < end; p++) {
+			char ch = *p;
 			if (quote) {
 				if (ch == quote)
 					quote = 0;
 			} else if (ch == '"' || ch == '\'') {
 				quote = ch;
 			} else if (ch == '=') {
-				if (++n > MAX_ATTRIBUTES)
-					return tag_line;
+				if (++n > MAX_ATTRIBUTES) {
+					long line = 1;
+					for (const char *q = src; q < tag; q++)
+						line += *q == '\n';
+					return line;
+				}
 			} else if (ch == '>') {
-				st = TEXT;
+				break;
 			}
-		} else if (ch == '<') {
-			const char *r = src + i + 1;
-			size_t left = len - i - 1;
-			if (left >= 3 && memcmp(r, "!--", 3) == 0)
-				st = SKIP, until = "-->";
-			else if (left >= 8 && memcmp(r, "![CDATA[", 8) == 0)
-				st = SKIP, until = "]]>";
-			else if (left >= 1 && *r == '?')
-				st = SKIP, until = "?>";
-			else
-				st = TAG, n = 0, quote = 0, tag_line = line;
 		}
 	}
 	return 0;

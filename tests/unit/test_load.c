@@ -180,6 +180,43 @@ int main(void)
 		fclose(f);
 	}
 
+	/* more than 256 attributes on one element are refused before the
+	 * parse, at the element's line; '=' in comments, CDATA, processing
+	 * instructions and quoted values are no attributes */
+	{
+		sbuf t = {0};
+		sbuf_adds(&t, "<?xml version=\"1.0\"?>\n<?pi a=1 b=2?><!-- ");
+		for (int i = 0; i < 400; i++)
+			sbuf_adds(&t, "x= ");
+		sbuf_adds(&t, "-->\n<article " NS "><para role=\"");
+		for (int i = 0; i < 400; i++)
+			sbuf_adds(&t, "=");
+		sbuf_adds(&t, "\"><![CDATA[");
+		for (int i = 0; i < 400; i++)
+			sbuf_adds(&t, "a=");
+		sbuf_adds(&t, "]]></para>\n<para");
+		for (int i = 0; i < 255; i++)
+			sbuf_printf(&t, " xmlns:n%d=\"urn:%d\"", i, i);
+		sbuf_adds(&t, ">x</para>\n");
+		sbuf ok = {0};
+		sbuf_printf(&ok, "%s</article>\n", t.s);
+		dc = load(ok.s, &d);
+		CHECK(dc != NULL);
+		if (!dc)
+			fputs(msgs ? msgs : "", stderr);
+		doc_free(dc);
+		sbuf_free(&ok);
+		sbuf_adds(&t, "<para");
+		for (int i = 0; i < 257; i++)
+			sbuf_printf(&t, " xmlns:n%d=\"urn:%d\"", i, i);
+		sbuf_adds(&t, ">y</para></article>\n");
+		dc = load(t.s, &d);
+		CHECK(dc == NULL && msgs &&
+		      strstr(msgs, "t.xml:5: error: an element with more than "
+		                   "256 attributes"));
+		sbuf_free(&t);
+	}
+
 	/* wrong root, empty input, invalid UTF-8 */
 	dc = load("<html><body/></html>", &d);
 	CHECK(dc == NULL && msgs && strstr(msgs, "root element"));
