@@ -3119,6 +3119,7 @@ int layout_document_opts(arena *a, doc *d, const style *s, font_set *fs,
 	free(L.memo);
 	L.memo = NULL;
 	vec_free(&L.spare_inl);
+	vec_free(&L.line_items);
 	for (size_t i = 0; i < L.pd->nsvgs; i++)
 		free(L.svg_path[i]);
 	free(L.svg_path);

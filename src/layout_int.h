@@ -139,6 +139,7 @@ typedef struct lay {
 	 * strings live in memo_a, handed to the pages at the end */
 	char **svg_path;           /* heap: the file of each pd->svgs */
 	vec spare_inl;             /* lay_inl storage between paragraphs */
+	vec line_items;            /* page_item: the line render_line sets */
 	arena *memo_a;
 	struct lay_memo **memo;    /* per node, or NULL */
 } lay;

@@ -1093,7 +1093,12 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	else if (r == 0 && p->align == ALIGN_RIGHT)
 		x = p->width - nat;
 	double base = (p->leading - p->size) / 2 + 0.78 * p->size;
-	vec items = VEC_INIT(page_item);
+	/* the line's items are gathered in storage kept between lines, then
+	 * copied to the item arena */
+	if (!L->line_items.size)
+		L->line_items = VEC_INIT(page_item);
+	vec items = L->line_items;
+	items.len = 0;
 	int fn_first = -1, fn_n = 0;
 	if (first && p->marker) {
 		page_item *m = VEC_PUSH(&items, page_item);
@@ -1207,7 +1212,7 @@ static void render_line(lay *L, lay_para *p, int from, int to, int brk,
 	v->fn_first = fn_first;
 	v->fn_n = fn_n;
 	v->items = lay_items_copy(L, &items, &v->nitems);
-	vec_free(&items);
+	L->line_items = items;
 }
 
 int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out)
