@@ -20,6 +20,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+typedef struct out_buf out_buf;
+
 typedef struct pdf_ctx {
 	jmp_buf jb;
 	HPDF_STATUS err, detail;
@@ -42,6 +44,7 @@ typedef struct pdf_ctx {
 	                          * so that ctx_free frees it after a longjmp */
 	diag *d;
 	int reported;            /* the error that jumped is reported */
+	out_buf *ob;             /* the file's buffer while saving */
 	int warned_size;         /* text of a size libharu refuses, skipped */
 	atomic_file out;         /* the temporary file, once made */
 	style_color fill;        /* the current page's fill colour */
@@ -816,30 +819,35 @@ static void hpdf_free(void *block)
 #define PAGE_LEVEL 1
 #define FONT_LEVEL 6
 
-/* The file being written, through a buffer: libharu's memory holds the
- * PDF in pieces of 4 KB. */
-typedef struct out_buf {
-	atomic_file *f;
+/* The file being written, through a buffer: libharu hands the PDF over
+ * in small pieces (pdfx_save). A failed write is reported here and stops
+ * the save. */
+struct out_buf {
+	pdf_ctx *c;
 	size_t n;
+	int failed;
 	unsigned char b[65536];
-} out_buf;
+};
 
 static int out_add(void *arg, const void *p, size_t n)
 {
 	out_buf *o = arg;
-	while (n) {
+	while (n && !o->failed) {
 		size_t k = sizeof o->b - o->n < n ? sizeof o->b - o->n : n;
 		memcpy(o->b + o->n, p, k);
 		o->n += k;
 		p = (const unsigned char *)p + k;
 		n -= k;
 		if (o->n == sizeof o->b) {
-			if (atomic_write(o->f, o->b, o->n) != 0)
-				return -1;
+			if (atomic_write(&o->c->out, o->b, o->n) != 0) {
+				diag_error(o->c->d, o->c->out.path, 0, 0,
+				           "cannot write: %s", strerror(errno));
+				o->failed = 1;
+			}
 			o->n = 0;
 		}
 	}
-	return 0;
+	return o->failed ? -1 : 0;
 }
 
 /* Frees the writer's state; the caller's record survives unless the
@@ -850,6 +858,7 @@ static void ctx_free(pdf_ctx *c, int failed)
 		HPDF_Free(c->pdf);
 	hpdf_small = NULL;
 	arena_free(&c->hpdf_mem);
+	free(c->ob);
 	zq_free(c->zq);
 	free(c->pages);
 	for (size_t f = 0; f < sizeof c->seen / sizeof c->seen[0]; f++)
@@ -1033,24 +1042,31 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	doc_id(pd, id);
 	pdfx_set_id(c->pdf, id);
 
-	/* write beside the target, then rename into place. libharu saves
-	 * into memory and folio writes the bytes itself: HPDF_SaveToFile
-	 * does not check the fclose that flushes its last buffer, so a full
-	 * disk there gave a truncated PDF and success (issue 7). */
+	/* write beside the target, then rename into place. libharu hands
+	 * the bytes over (pdfx_save) and folio writes them itself:
+	 * HPDF_SaveToFile does not check the fclose that flushes its last
+	 * buffer, so a full disk there gave a truncated PDF and success
+	 * (issue 7). */
 	if (atomic_open(&c->out, path, d) != 0) {
 		ctx_free(c, 1);
 		return -1;
 	}
 	c->have_out = 1;
-	HPDF_SaveToStream(c->pdf); /* errors longjmp above */
-	out_buf ob = {&c->out, 0, {0}};
-	int wr = pdfx_saved_bytes(c->pdf, out_add, &ob);
-	if (wr == -2) {
-		diag_error(d, path, 0, 0, "PDF writer error: nothing saved");
+	c->ob = xmalloc(sizeof *c->ob);
+	c->ob->c = c;
+	c->ob->n = 0;
+	c->ob->failed = 0;
+	/* libharu's errors longjmp above; a failed write returns here,
+	 * reported (out_add) */
+	HPDF_STATUS saved = pdfx_save(c->pdf, out_add, c->ob);
+	if (saved != HPDF_OK) {
+		if (!c->ob->failed)
+			diag_error(d, path, 0, 0, "PDF writer error 0x%04lX",
+			           (unsigned long)saved);
 		ctx_free(c, 1);
 		return -1;
 	}
-	if (wr != 0 || atomic_write(&c->out, ob.b, ob.n) != 0) {
+	if (atomic_write(&c->out, c->ob->b, c->ob->n) != 0) {
 		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
 		ctx_free(c, 1);
 		return -1;

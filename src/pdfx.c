@@ -363,22 +363,41 @@ static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
 	return HPDF_OK;
 }
 
-int pdfx_saved_bytes(HPDF_Doc pdf,
-                     int (*write)(void *arg, const void *p, size_t n),
-                     void *arg)
+/* The caller's writer behind a stream of libharu's. */
+typedef struct save_to {
+	int (*write)(void *arg, const void *p, size_t n);
+	void *arg;
+	int failed;
+} save_to;
+
+static HPDF_STATUS save_write(HPDF_Stream s, const HPDF_BYTE *p,
+                              HPDF_UINT n)
 {
-	HPDF_Stream s = pdf->stream;
-	if (!s || s->type != HPDF_STREAM_MEMORY)
-		return -2;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT n = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &n);
-		int rc = p && n ? write(arg, p, n) : 0;
-		if (rc)
-			return rc;
-	}
-	return 0;
+	save_to *t = s->attr;
+	if (!t->failed && t->write(t->arg, p, n))
+		t->failed = 1;
+	return t->failed ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+HPDF_STATUS pdfx_save(HPDF_Doc pdf,
+                      int (*write)(void *arg, const void *p, size_t n),
+                      void *arg)
+{
+	/* HPDF_SaveToStream writes to pdf->stream, a memory stream it makes
+	 * unless there is one; it empties it first only if it is one */
+	save_to t = {write, arg, 0};
+	HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &t);
+	if (!s)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_Stream_Free(pdf->stream);
+	pdf->stream = s;
+	/* a failed write is not libharu's error: it stops the save and
+	 * HPDF_SaveToStream returns, without its error handler, HPDF_OK */
+	HPDF_STATUS st = HPDF_SaveToStream(pdf);
+	/* T goes with this frame: the stream goes too */
+	HPDF_Stream_Free(pdf->stream);
+	pdf->stream = NULL;
+	return t.failed ? HPDF_FILE_IO_ERROR : st;
 }
 
 HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len)

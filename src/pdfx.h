@@ -87,13 +87,14 @@ HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
 unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
                                 const unsigned char *used, unsigned serial,
                                 size_t *len);
-/* The bytes HPDF_SaveToStream left in PDF's memory, in order and
- * without a copy: WRITE(ARG, bytes, n) for each of its buffers. Returns
- * 0, the first nonzero value WRITE returned, or -2 when PDF holds no
- * saved bytes. */
-int pdfx_saved_bytes(HPDF_Doc pdf,
-                     int (*write)(void *arg, const void *p, size_t n),
-                     void *arg);
+/* Saves PDF through WRITE(ARG, bytes, n), called with the document's
+ * bytes in order as libharu makes them (HPDF_SaveToStream would gather
+ * them in its memory, copying each byte in a loop). A nonzero return from
+ * WRITE stops the save: then HPDF_FILE_IO_ERROR is returned (libharu's
+ * error handler does not run). Otherwise returns libharu's status. */
+HPDF_STATUS pdfx_save(HPDF_Doc pdf,
+                      int (*write)(void *arg, const void *p, size_t n),
+                      void *arg);
 /* FONT's /BaseFont, once pdfx_font_finish named it, or "". */
 const char *pdfx_font_basename(HPDF_Font font);
 /* Makes DATA[0..len), the font file pdfx_font_finish returned,
