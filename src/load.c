@@ -537,10 +537,11 @@ static long line_at(load_ctx *c, size_t off)
 		c->line_off = 0;
 		c->line_no = 1;
 	}
-	const char *s = c->src;
-	for (size_t i = c->line_off; i < off; i++)
-		if (s[i] == '\n')
-			c->line_no++;
+	const char *p = c->src + c->line_off, *end = c->src + off;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		c->line_no++;
+		p++;
+	}
 	c->line_off = off;
 	return c->line_no;
 }
