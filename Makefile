@@ -135,12 +135,13 @@ art:
 # fails the run and lands in out/fuzz/crashes/; keep it, fixed, in
 # tests/fuzz/regress/ (replayed by tests/e2e/fuzz-regress.sh)
 SECONDS ?= 60
-$(OUT)/fuzz/fuzz_folio: $(SRC) $(HDR) tests/fuzz/fuzz_folio.c $(OUT)/schema.c $(OUT)/.deps
+$(OUT)/fuzz/fuzz_folio: $(SRC) $(HDR) tests/fuzz/fuzz_folio.c $(OUT)/schema.c \
+                        $(OUT)/hyph-data.c $(OUT)/.deps
 	@tools/deps.sh fuzz
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(DEFS) \
 	  $(PKG_CFLAGS) -Isrc $(SRC) tests/fuzz/fuzz_folio.c $(OUT)/schema.c \
-	  $(PKG_LIBS) -o $@
+	  $(OUT)/hyph-data.c $(PKG_LIBS) -o $@
 fuzz: $(OUT)/fuzz/fuzz_folio
 	tests/fuzz/run.sh $< $(SECONDS) $(OUT)/fuzz
 
