@@ -12,13 +12,20 @@
 static char *msgs;
 static size_t msglen;
 
-/* Loads TEXT; diagnostics land in msgs. */
-static doc *load(const char *text, diag *d)
+/* Starts D writing to a fresh msgs; the caller closes the stream. */
+static FILE *capture(diag *d)
 {
 	free(msgs);
 	msgs = NULL;
 	FILE *f = open_memstream(&msgs, &msglen);
 	diag_init(d, f);
+	return f;
+}
+
+/* Loads TEXT; diagnostics land in msgs. */
+static doc *load(const char *text, diag *d)
+{
+	FILE *f = capture(d);
 	doc *dc = load_memory("t.xml", ".", text, strlen(text), d);
 	fclose(f);
 	return dc;
@@ -122,10 +129,7 @@ int main(void)
 	/* the check beside the caller's work: the tree comes first, the
 	 * verdict at load_check_wait, with the places of the errors */
 	{
-		free(msgs);
-		msgs = NULL;
-		FILE *f = open_memstream(&msgs, &msglen);
-		diag_init(&d, f);
+		FILE *f = capture(&d);
 		const char *bad = "<article " NS "><title>T</title>\n"
 		                  "  <para>x<section/></para></article>";
 		load_check *k = NULL;
@@ -155,10 +159,7 @@ int main(void)
 
 	/* held messages: released in order with their counts, or dropped */
 	{
-		free(msgs);
-		msgs = NULL;
-		FILE *f = open_memstream(&msgs, &msglen);
-		diag_init(&d, f);
+		FILE *f = capture(&d);
 		diag_warn(&d, "a.xml", 1, 0, "first");
 		diag held;
 		diag_hold(&held, &d);
