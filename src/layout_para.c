@@ -681,9 +681,10 @@ static void after_break(const kp *k, int b, kp_node *nd)
  * Returns the best final node index or -1. */
 /* Whether the way to this break in fitness class F with H hyphenated
  * lines before is worse than another way to it by more than the most
- * its class can save later (FITNESS_DEMERITS, on the next line) and
- * allows no more (no fewer hyphenated lines in a row): then no path
- * through it can be the best, and its node is not made. Without this
+ * its class can save later (FITNESS_DEMERITS on the next line, nothing
+ * in the same class) and allows no more (no fewer hyphenated lines in a
+ * row): then no path through it can be the best, and its node is not
+ * made. Without this
  * the last pass, which rejects no line, kept all twelve ways to every
  * break (23 paragraphs of the 250-page book took 25 M instructions). */
 static int dominated(const double best[4][3], const int best_from[4][3],
@@ -691,8 +692,9 @@ static int dominated(const double best[4][3], const int best_from[4][3],
 {
 	for (int g = 0; g < 4; g++)
 		for (int i = 0; i <= h; i++)
-			if (best_from[g][i] >= 0 &&
-			    best[g][i] + FITNESS_DEMERITS < best[f][h])
+			if (best_from[g][i] >= 0 && (g != f || i != h) &&
+			    best[g][i] + (g == f ? 0 : FITNESS_DEMERITS) <
+			    best[f][h])
 				return 1;
 	return 0;
 }
