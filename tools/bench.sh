@@ -28,9 +28,13 @@
 #      so that folio sets them in about N pages with --style plain.
 #   3. folio: `folio pdf --style plain` on each (plain: no cover or
 #      mandatory content, the fair match for the peers), one untimed
-#      warm-up run, then the median wall time of 7 runs (3 for sizes of
-#      1,000 pages and more) and the peak RSS (/usr/bin/time -v's
-#      "Maximum resident set size", the highest of the runs).
+#      warm-up run, then the median wall time of 7 runs (9 beside the
+#      peers; 3 for sizes of 1,000 pages and more) and the peak RSS
+#      (/usr/bin/time -v's "Maximum resident set size", the highest of
+#      the runs). Beside the peers, folio's runs of a size are spread
+#      between theirs (3 before each round of peer runs): the shared
+#      machine's speed drifts within a minute, and both are then timed
+#      under the same conditions.
 #   4. peers on the same XML: XeLaTeX gets it through
 #      tools/typo-latex/prep.py, pandoc -f docbook -t latex with
 #      tools/typo-latex/folio.lua and template.tex (same paper, margins,
@@ -179,7 +183,11 @@ for s in $sizes; do
 	while IFS='=' read -r k v; do put "gen.$k" "$s" "$v"; done <"$gen/report-$s.xml.stats"
 done
 
-# ---- 3. folio -------------------------------------------------------------------
+# ---- 3. folio and 4. the peers, size by size ---------------------------------------
+# The machine is shared and its speed drifts, by a fifth and more within
+# a minute: folio's runs of a size are spread between the peers' runs of
+# that size (a few before each), so that both are timed under the same
+# conditions, not a minute apart.
 # fail KEY SIZE FILE: records KEY.fail for SIZE: the first error line of FILE
 fail() {
 	msg=$(grep -m1 'error' "$3" 2>/dev/null || head -1 "$3" 2>/dev/null || true)
@@ -187,100 +195,119 @@ fail() {
 	put "$1.fail" "$2" "${msg:-exit status $rc}"
 	echo "bench: $1 failed on $2 (exit $rc): ${msg:-}" >&2
 }
+# folio_runs SIZE N: N timed runs of folio on the book of SIZE pages
+folio_runs() {
+	j=0
+	while [ $j -lt "$2" ]; do
+		timed "folio-$1" . "$folio" pdf --style plain "$gen/report-$1.xml" \
+			-o "$here/$out/pdf/folio-$1.pdf"
+		j=$((j + 1))
+	done
+}
+# convert SIZE: the book of SIZE pages for XeLaTeX and Typst (not timed)
+convert() {
+	xml=$here/$gen/report-$1.xml
+	# XeLaTeX: prep.py + pandoc + the Lua filter + fix-tex.py
+	lx=$out/latex-$1
+	rm -rf "$lx"
+	mkdir -p "$lx"
+	t0=$(now)
+	$py tools/typo-latex/prep.py "$xml" "$lx" \
+		|| { echo "bench: tools/typo-latex/prep.py failed on $xml" >&2; exit 3; }
+	pandoc -f docbook -t latex --top-level-division=chapter \
+		--metadata-file="$lx/meta.json" \
+		--lua-filter=tools/typo-latex/folio.lua \
+		--template=tools/typo-latex/template.tex \
+		"$lx/report.xml" -o "$lx/report.tex" 2>"$lx/pandoc.log" \
+		|| { cat "$lx/pandoc.log" >&2; echo "bench: pandoc failed on $xml" >&2; exit 3; }
+	$py tools/typo-latex/fix-tex.py "$lx/report.tex"
+	# Typst: db2typ.py
+	ty=$out/typst-$1
+	rm -rf "$ty"
+	mkdir -p "$ty"
+	cp -r report/images "$ty/images"
+	t1=$(now)
+	$py tools/bench-peers/db2typ.py "$xml" "$ty/report.typ" \
+		|| { echo "bench: tools/bench-peers/db2typ.py failed on $xml" >&2; exit 3; }
+	t2=$(now)
+	put xelatex.convert "$1" "$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')"
+	put typst.convert "$1" "$(echo "$t1 $t2" | awk '{ printf "%.1f", $2 - $1 }')"
+}
+# peer_run PEER SIZE NAME: one run of PEER on SIZE, timed as NAME;
+# records PEER.fail for SIZE when it fails
+peer_run() {
+	lx=$out/latex-$2
+	ty=$out/typst-$2
+	if [ "$1" = xelatex ]; then
+		rm -f "$lx"/report.aux "$lx"/report.toc "$lx"/report.out "$lx"/report.log "$lx"/report.pdf
+		timed "$3" "$lx" xelatex -interaction=batchmode -halt-on-error report.tex
+		ppdf=$lx/report.pdf
+	else
+		rm -f "$ty/report.pdf"
+		timed "$3" "$ty" env NODE_PATH="$here/$out/node_modules" \
+			node "$here/tools/bench-peers/typst.js" report.typ report.pdf
+		ppdf=$ty/report.pdf
+	fi
+	rc=$(lastrc "$3")
+	if [ "$rc" != 0 ] || [ ! -s "$ppdf" ]; then
+		if [ "$1" = xelatex ]; then
+			grep -A3 '^!' "$lx/report.log" >"$tmp/$3.err" 2>/dev/null || :
+		fi
+		fail "$1" "$2" "$tmp/$3.err"
+	fi
+}
 mkdir -p "$out/pdf"
+first=$(echo "$sizes" | awk '{ print $1 }')
 for s in $sizes; do
-	n=7
-	[ "$s" -ge 1000 ] && n=3
-	xml=$gen/report-$s.xml
-	pdf=$here/$out/pdf/folio-$s.pdf
-	timed "folio-warm-$s" . "$folio" pdf --style plain "$xml" -o "$pdf"
+	m=7                       # folio's runs
+	n=3                       # each peer's
+	[ "$s" -ge 1000 ] && m=3 && n=1
+	fpdf=$here/$out/pdf/folio-$s.pdf
+	timed "folio-warm-$s" . "$folio" pdf --style plain "$gen/report-$s.xml" -o "$fpdf"
 	cp "$tmp/folio-warm-$s.err" "$out/pdf/folio-$s.log"
 	rc=$(lastrc "folio-warm-$s")
 	if [ "$rc" != 0 ]; then
 		fail folio "$s" "$tmp/folio-warm-$s.err"
-		continue
+	else
+		put folio.warnings "$s" "$(grep -c 'warning:' "$tmp/folio-warm-$s.err" || true)"
 	fi
-	put folio.warnings "$s" "$(grep -c 'warning:' "$tmp/folio-warm-$s.err" || true)"
-	i=0
-	while [ $i -lt $n ]; do
-		timed "folio-$s" . "$folio" pdf --style plain "$xml" -o "$pdf"
-		i=$((i + 1))
-	done
-	put folio.pages "$s" "$(pages "$pdf")"
-	put folio.wall "$s" "$(median "folio-$s")"
-	put folio.rss "$s" "$(maxrss "folio-$s")"
-	put folio.runs "$s" "$n"
-	echo "bench: folio $s: $(get folio.pages "$s") pages, $(get folio.wall "$s") s, $(get folio.rss "$s") MB" >&2
-done
-
-# ---- 4. peers ----------------------------------------------------------------------
-first=$(echo "$sizes" | awk '{ print $1 }')
-if [ $peers = 1 ]; then
-	for s in $sizes; do
-		xml=$here/$gen/report-$s.xml
-		# XeLaTeX: prep.py + pandoc + the Lua filter + fix-tex.py (not timed)
-		lx=$out/latex-$s
-		rm -rf "$lx"
-		mkdir -p "$lx"
-		t0=$(now)
-		$py tools/typo-latex/prep.py "$xml" "$lx" \
-			|| { echo "bench: tools/typo-latex/prep.py failed on $xml" >&2; exit 3; }
-		pandoc -f docbook -t latex --top-level-division=chapter \
-			--metadata-file="$lx/meta.json" \
-			--lua-filter=tools/typo-latex/folio.lua \
-			--template=tools/typo-latex/template.tex \
-			"$lx/report.xml" -o "$lx/report.tex" 2>"$lx/pandoc.log" \
-			|| { cat "$lx/pandoc.log" >&2; echo "bench: pandoc failed on $xml" >&2; exit 3; }
-		$py tools/typo-latex/fix-tex.py "$lx/report.tex"
-		# Typst: db2typ.py (not timed)
-		ty=$out/typst-$s
-		rm -rf "$ty"
-		mkdir -p "$ty"
-		cp -r report/images "$ty/images"
-		t1=$(now)
-		$py tools/bench-peers/db2typ.py "$xml" "$ty/report.typ" \
-			|| { echo "bench: tools/bench-peers/db2typ.py failed on $xml" >&2; exit 3; }
-		t2=$(now)
-		put xelatex.convert "$s" "$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')"
-		put typst.convert "$s" "$(echo "$t1 $t2" | awk '{ printf "%.1f", $2 - $1 }')"
-		n=3
-		[ "$s" -ge 1000 ] && n=1
-		for peer in xelatex typst; do
-			warm=0
-			[ "$s" = "$first" ] && warm=1   # a first run that warms the caches, not counted
-			i=0
-			while [ $i -lt $((n + warm)) ]; do
-				name=$peer-$s
-				[ $i -lt $warm ] && name=$peer-warm-$s
-				if [ $peer = xelatex ]; then
-					rm -f "$lx"/report.aux "$lx"/report.toc "$lx"/report.out "$lx"/report.log "$lx"/report.pdf
-					timed "$name" "$lx" xelatex -interaction=batchmode -halt-on-error report.tex
-					pdf=$lx/report.pdf
-				else
-					rm -f "$ty/report.pdf"
-					timed "$name" "$ty" env NODE_PATH="$here/$out/node_modules" \
-						node "$here/tools/bench-peers/typst.js" report.typ report.pdf
-					pdf=$ty/report.pdf
-				fi
-				rc=$(lastrc "$name")
-				if [ "$rc" != 0 ] || [ ! -s "$pdf" ]; then
-					if [ $peer = xelatex ]; then
-						grep -A3 '^!' "$lx/report.log" >"$tmp/$name.err" 2>/dev/null || :
-					fi
-					fail $peer "$s" "$tmp/$name.err"
-					break
-				fi
-				i=$((i + 1))
+	if [ $peers = 1 ]; then
+		convert "$s"
+		if [ "$s" = "$first" ]; then
+			# a first run of each that warms the caches, not counted
+			peer_run xelatex "$s" "xelatex-warm-$s"
+			peer_run typst "$s" "typst-warm-$s"
+		fi
+		per=$(( (m + n - 1) / n )) # folio's runs before each round
+		round=0
+		while [ $round -lt $n ]; do
+			[ -z "$(get folio.fail "$s")" ] && folio_runs "$s" $per
+			for peer in xelatex typst; do
+				[ -n "$(get $peer.fail "$s")" ] || peer_run $peer "$s" "$peer-$s"
 			done
+			round=$((round + 1))
+		done
+		m=$((per * n))
+		for peer in xelatex typst; do
 			[ -n "$(get $peer.fail "$s")" ] && continue
-			put $peer.pages "$s" "$(pages "$pdf")"
+			pdf_p=$out/latex-$s/report.pdf
+			[ $peer = typst ] && pdf_p=$out/typst-$s/report.pdf
+			put $peer.pages "$s" "$(pages "$pdf_p")"
 			put $peer.wall "$s" "$(median "$peer-$s")"
 			put $peer.rss "$s" "$(maxrss "$peer-$s")"
 			put $peer.runs "$s" "$n"
 			echo "bench: $peer $s: $(get $peer.pages "$s") pages, $(get $peer.wall "$s") s, $(get $peer.rss "$s") MB" >&2
 		done
-	done
-fi
+	elif [ -z "$(get folio.fail "$s")" ]; then
+		folio_runs "$s" $m
+	fi
+	[ -n "$(get folio.fail "$s")" ] && continue
+	put folio.pages "$s" "$(pages "$fpdf")"
+	put folio.wall "$s" "$(median "folio-$s")"
+	put folio.rss "$s" "$(maxrss "folio-$s")"
+	put folio.runs "$s" "$m"
+	echo "bench: folio $s: $(get folio.pages "$s") pages, $(get folio.wall "$s") s, $(get folio.rss "$s") MB" >&2
+done
 
 # ---- 5. folio spell on the largest ------------------------------------------------
 xml=$gen/report-$largest.xml
