@@ -15,6 +15,7 @@ typedef struct atomic_file {
 	char *tmp;               /* PATH.tmpXXXXXX beside it */
 	int fd;                  /* open until atomic_close or commit */
 	int slot;                /* registry slot, -1: none */
+	size_t unsynced;         /* bytes written since writeback started */
 } atomic_file;
 
 /* Creates a temporary file beside PATH. Returns 0, or -1 after
