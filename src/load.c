@@ -673,7 +673,7 @@ static void *compile_schema(void *unused)
 /* Starts compiling the schema unless it is compiled or compiling. */
 static void schema_start(void)
 {
-	if (schema_rng || rng_running)
+	if (rng_running || schema_rng) /* schema_rng only once joined */
 		return;
 	xmlInitParser(); /* before any thread uses libxml2 */
 	rng_running = pthread_create(&rng_thread, NULL, compile_schema,
