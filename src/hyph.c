@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 
 #define MAX_WORD 120   /* bytes; longer words are not hyphenated */
@@ -16,12 +17,37 @@ enum { H_EN_GB, H_EN_US, H_BG, H_NLANGS };
 static const char *const files[H_NLANGS] = {HYPH_FILES};
 
 /* Words already hyphenated: open addressing on (language, minimums,
- * word); the words and their break vectors kept in one pool. */
+ * the word's letters from its first to its last: "(word)," is "word");
+ * the words and their break vectors kept in one pool. */
 typedef struct hc_entry {
 	uint64_t hash;
 	size_t at, len;      /* word at pool[at], its breaks after it */
 	int count;           /* -1: empty */
 } hc_entry;
+
+typedef struct hc_table {
+	hc_entry *slots;
+	size_t cap, used;
+	sbuf pool;
+} hc_table;
+
+/* The words of a document hyphenated ahead (hyph_prewarm) on a thread
+ * of its own, with dictionaries of its own: the source in AHEAD_CHUNKS
+ * parts, in order, each part's new words in a table of its own handed
+ * over when done (DONE counts them) and only read after, so that the
+ * layout, which goes through the document in the same order, finds the
+ * first parts done soon. */
+#define AHEAD_CHUNKS 8
+
+typedef struct hyph_ahead {
+	hc_table t[AHEAD_CHUNKS];
+	atomic_int done;
+	int left, right;
+	int langs[H_NLANGS];    /* the languages of Latin words, 1: asked */
+	char *src;              /* the document's bytes (owned) */
+	size_t len;
+	const hyph_set *h;      /* for its folder only */
+} hyph_ahead;
 
 struct hyph_set {
 	char *dir;
@@ -34,9 +60,13 @@ struct hyph_set {
 	int loading[H_NLANGS];
 	HyphenDict *pre[H_NLANGS];
 	int pre_compiled[H_NLANGS];
-	hc_entry *slots;
-	size_t cap, used;
-	sbuf pool;
+	hc_table cache;
+	/* hyph_prewarm's thread and what it hands over when done */
+	pthread_t ahead_th;
+	int ahead_running;
+	hyph_ahead *ahead_job;   /* its tables: those below ahead_job->done
+	                          * are handed over */
+	size_t ahead_hits;
 };
 
 hyph_set *hyph_new(const char *dir)
@@ -156,11 +186,20 @@ static void join(hyph_set *h, int i)
 
 static int lang_index(const char *lang);
 
+static void ahead_join(hyph_set *h)
+{
+	if (h->ahead_running)
+		pthread_join(h->ahead_th, NULL);
+	h->ahead_running = 0;
+}
+
 void hyph_settle(hyph_set *h)
 {
-	if (h)
-		for (int i = 0; i < H_NLANGS; i++)
-			join(h, i);
+	if (!h)
+		return;
+	for (int i = 0; i < H_NLANGS; i++)
+		join(h, i);
+	ahead_join(h);
 }
 
 void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n)
@@ -185,8 +224,17 @@ void hyph_free(hyph_set *h)
 		return;
 	for (int i = 0; i < H_NLANGS; i++)
 		join(h, i);
-	free(h->slots);
-	sbuf_free(&h->pool);
+	ahead_join(h);
+	if (h->ahead_job) {
+		for (int c = 0; c < AHEAD_CHUNKS; c++) {
+			free(h->ahead_job->t[c].slots);
+			sbuf_free(&h->ahead_job->t[c].pool);
+		}
+		free(h->ahead_job->src);
+		free(h->ahead_job);
+	}
+	free(h->cache.slots);
+	sbuf_free(&h->cache.pool);
 	for (int i = 0; i < H_NLANGS; i++)
 		if (h->compiled[i])
 			free(h->dict[i]);
@@ -249,73 +297,70 @@ static uint32_t lower(uint32_t cp, int *upper)
 	return 0;
 }
 
-static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
-                   int right, unsigned char *brk);
-
-static void grow(hyph_set *h)
+static void grow(hc_table *t)
 {
-	size_t cap = h->cap ? h->cap * 2 : 4096;
+	size_t cap = t->cap ? t->cap * 2 : 4096;
 	hc_entry *slots = xmalloc(cap * sizeof *slots);
 	for (size_t i = 0; i < cap; i++)
 		slots[i].count = -1;
-	for (size_t i = 0; i < h->cap; i++) {
-		if (h->slots[i].count < 0)
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->slots[i].count < 0)
 			continue;
-		size_t j = h->slots[i].hash & (cap - 1);
+		size_t j = t->slots[i].hash & (cap - 1);
 		while (slots[j].count >= 0)
 			j = (j + 1) & (cap - 1);
-		slots[j] = h->slots[i];
+		slots[j] = t->slots[i];
 	}
-	free(h->slots);
-	h->slots = slots;
-	h->cap = cap;
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
 }
 
-int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
-                int left, int right, unsigned char *brk)
+static uint64_t hc_hash(int li, int left, int right, const char *w,
+                        size_t len)
 {
-	memset(brk, 0, len);
-	int li = lang_index(lang);
-	if (li < 0 || len == 0 || len > MAX_WORD)
-		return 0;
-	/* each word is hyphenated once per language and minimums */
 	uint64_t hash = 1469598103934665603ULL ^ (uint64_t)(li * 131 + left * 17 +
 	                                                     right);
 	for (size_t i = 0; i < len; i++)
 		hash = (hash ^ (unsigned char)w[i]) * 1099511628211ULL;
-	if (h->used * 2 >= h->cap)
-		grow(h);
-	size_t j = hash & (h->cap - 1);
-	for (; h->slots[j].count >= 0; j = (j + 1) & (h->cap - 1)) {
-		hc_entry *e = &h->slots[j];
-		if (e->hash == hash && e->len == len &&
-		    memcmp(h->pool.s + e->at, w, len) == 0) {
-			memcpy(brk, h->pool.s + e->at + len, len);
-			return e->count;
-		}
-	}
-	int count = compute(h, li, w, len, left, right, brk);
-	hc_entry *e = &h->slots[j];
-	e->hash = hash;
-	e->at = h->pool.len;
-	e->len = len;
-	e->count = count;
-	sbuf_add(&h->pool, w, len);
-	sbuf_add(&h->pool, (const char *)brk, len);
-	h->used++;
-	return count;
+	return hash;
 }
 
-/* Hyphenates W with the patterns of language LI (no cache). */
-static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
-                   int right, unsigned char *brk)
+/* T's entry of W[0..len) with HASH, or the empty slot where it goes (T
+ * has room: hc_put grows it ahead). */
+static hc_entry *hc_find(const hc_table *t, uint64_t hash, const char *w,
+                         size_t len)
 {
-	HyphenDict *d = dict(h, li);
-	if (!d)
-		return 0;
-	if (!d->utf8)
-		return 0; /* Debian's patterns are all UTF-8 */
-	/* the word's letters: leading and trailing punctuation stays out */
+	size_t j = hash & (t->cap - 1);
+	for (; t->slots[j].count >= 0; j = (j + 1) & (t->cap - 1)) {
+		hc_entry *e = &t->slots[j];
+		if (e->hash == hash && e->len == len &&
+		    memcmp(t->pool.s + e->at, w, len) == 0)
+			return e;
+	}
+	return &t->slots[j];
+}
+
+/* Keeps W's break vector BRK and COUNT in T at E (hc_find's empty
+ * slot), then makes room for the next. */
+static void hc_put(hc_table *t, hc_entry *e, uint64_t hash, const char *w,
+                   size_t len, const unsigned char *brk, int count)
+{
+	e->hash = hash;
+	e->at = t->pool.len;
+	e->len = len;
+	e->count = count;
+	sbuf_add(&t->pool, w, len);
+	sbuf_add(&t->pool, (const char *)brk, len);
+	t->used++;
+	if (t->used * 2 >= t->cap)
+		grow(t);
+}
+
+/* The word's letters: from the first to the last of W[0..len) (leading
+ * and trailing punctuation stays out); 0 when it has none. */
+static int find_core(const char *w, size_t len, size_t *off, size_t *clen)
+{
 	const char *p = w, *end = w + len, *core = NULL, *core_end = NULL;
 	while (p < end) {
 		const char *c0 = p;
@@ -328,14 +373,26 @@ static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
 	}
 	if (!core)
 		return 0;
+	*off = (size_t)(core - w);
+	*clen = (size_t)(core_end - core);
+	return 1;
+}
+
+/* Hyphenates W[0..len), letters from first to last, with D (no cache);
+ * BRK has len entries, zeroed. */
+static int compute(HyphenDict *d, const char *w, size_t len, int left,
+                   int right, unsigned char *brk)
+{
+	if (!d || !d->utf8)
+		return 0; /* Debian's patterns are all UTF-8 */
 	/* lower-case copy; remember where each character ends */
 	char low[MAX_WORD * 2 + 8];
 	size_t ends[MAX_WORD + 1];
 	size_t nchars = 0, k = 0;
 	int capitals = 0;
-	p = core;
-	while (p < core_end) {
-		uint32_t cp = utf8_next(&p, core_end);
+	const char *p = w, *end = w + len;
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
 		int up;
 		uint32_t lc = lower(cp, &up);
 		if (!lc)
@@ -381,6 +438,200 @@ static int compute(hyph_set *h, int li, const char *w, size_t len, int left,
 	free(pos);
 	free(cut);
 	return count;
+}
+
+int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
+                int left, int right, unsigned char *brk)
+{
+	memset(brk, 0, len);
+	int li = lang_index(lang);
+	size_t off, clen;
+	if (li < 0 || len == 0 || len > MAX_WORD ||
+	    !find_core(w, len, &off, &clen))
+		return 0;
+	/* each word is hyphenated once per language and minimums */
+	const char *core = w + off;
+	uint64_t hash = hc_hash(li, left, right, core, clen);
+	if (!h->cache.cap)
+		grow(&h->cache);
+	hc_entry *e = hc_find(&h->cache, hash, core, clen);
+	if (e->count >= 0) {
+		memcpy(brk + off, h->cache.pool.s + e->at + clen, clen);
+		return e->count;
+	}
+	/* hyphenated ahead (hyph_prewarm), in the parts handed over */
+	const hyph_ahead *a = h->ahead_job;
+	int count = -1;
+	int done = a && a->left == left && a->right == right
+	           ? atomic_load_explicit(&a->done, memory_order_acquire) : 0;
+	for (int c = 0; c < done && count < 0; c++) {
+		const hc_entry *x = hc_find(&a->t[c], hash, core, clen);
+		if (x->count >= 0) {
+			memcpy(brk + off, a->t[c].pool.s + x->at + clen, clen);
+			count = x->count;
+			h->ahead_hits++;
+		}
+	}
+	if (count < 0)
+		count = compute(dict(h, li), core, clen, left, right, brk + off);
+	hc_put(&h->cache, e, hash, core, clen, brk + off, count);
+	return count;
+}
+
+/* ---- hyphenating ahead ---- */
+
+/* Whether W[0..len) has a Cyrillic letter. */
+static int cyrillic(const char *w, size_t len)
+{
+	for (const char *p = w, *end = w + len; p < end;) {
+		uint32_t cp = utf8_next(&p, end);
+		if (cp >= 0x400 && cp <= 0x4FF)
+			return 1;
+	}
+	return 0;
+}
+
+/* Hyphenates part W[0..len) of a word into A's table of part C unless
+ * an earlier part has it, with D[language] (the thread's dictionaries). */
+static void ahead_part(hyph_ahead *A, int C, HyphenDict *const *d,
+                       const char *w, size_t len)
+{
+	size_t off, clen;
+	if (len == 0 || len > MAX_WORD || !find_core(w, len, &off, &clen))
+		return;
+	const char *core = w + off;
+	for (int li = 0; li < H_NLANGS; li++) {
+		if (!d[li] || (li == H_BG) != cyrillic(core, clen))
+			continue;
+		uint64_t hash = hc_hash(li, A->left, A->right, core, clen);
+		int known = 0;
+		for (int c = 0; c < C && !known; c++)
+			known = hc_find(&A->t[c], hash, core, clen)->count >= 0;
+		hc_entry *e = hc_find(&A->t[C], hash, core, clen);
+		if (known || e->count >= 0)
+			continue;
+		unsigned char brk[MAX_WORD];
+		memset(brk, 0, clen);
+		int count = compute(d[li], core, clen, A->left, A->right, brk);
+		hc_put(&A->t[C], e, hash, core, clen, brk, count);
+	}
+}
+
+/* The text of the source between its markup, split as the layout
+ * splits it: words at white space, their parts at hyphens. Text that
+ * markup or a reference cuts in two is hyphenated as two words, which
+ * the layout never asks for: no harm but the time. */
+static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
+                       const char *p, const char *end)
+{
+	while (p < end) {
+		if (*p == '<') {
+			const char *until = ">";
+			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+				until = "-->";
+			else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+				until = "]]>";
+			else if (end - p >= 2 && p[1] == '?')
+				until = "?>";
+			size_t k = strlen(until);
+			for (p++;; p++) {
+				p = memchr(p, until[0], (size_t)(end - p));
+				if (!p)
+					return;
+				if ((size_t)(end - p) >= k && memcmp(p, until, k) == 0)
+					break;
+			}
+			p += k;
+			continue;
+		}
+		const char *text_end = memchr(p, '<', (size_t)(end - p));
+		if (!text_end)
+			text_end = end;
+		while (p < text_end) {
+			while (p < text_end && (*p == ' ' || *p == '\t' ||
+			                        *p == '\n' || *p == '\r'))
+				p++;
+			const char *w = p;
+			while (p < text_end && !(*p == ' ' || *p == '\t' ||
+			                         *p == '\n' || *p == '\r'))
+				p++;
+			const char *part = w;
+			for (const char *q = w; q <= p; q++)
+				if (q == p || *q == '-') {
+					ahead_part(A, C, d, part, (size_t)(q - part));
+					part = q + 1;
+				}
+		}
+	}
+}
+
+static void *ahead_main(void *arg)
+{
+	hyph_set *h = arg;
+	hyph_ahead *A = h->ahead_job;
+	/* dictionaries of its own, and only from compiled tables (a file
+	 * to load would take longer than the layout asks) */
+	HyphenDict *d[H_NLANGS] = {0};
+	for (int i = 0; i < H_NLANGS; i++) {
+		if (!A->langs[i])
+			continue;
+		size_t n = strlen(A->h->dir) + strlen(files[i]) + 2;
+		char *path = xmalloc(n);
+		snprintf(path, n, "%s/%s", A->h->dir, files[i]);
+		const hyph_cdict *c = compiled_for(path, i);
+		free(path);
+		d[i] = c ? dict_from(c) : NULL;
+	}
+	/* part C starts at the first markup from C/AHEAD_CHUNKS of the way
+	 * (text is never cut there), and ends where part C + 1 starts */
+	const char *end = A->src + A->len, *from = A->src;
+	for (int c = 0; c < AHEAD_CHUNKS; c++) {
+		const char *to = end;
+		if (c + 1 < AHEAD_CHUNKS) {
+			to = A->src + A->len / AHEAD_CHUNKS * (size_t)(c + 1);
+			to = to < from ? from : to;
+			to = memchr(to, '<', (size_t)(end - to));
+			if (!to)
+				to = end;
+		}
+		grow(&A->t[c]);
+		ahead_scan(A, c, d, from, to);
+		atomic_store_explicit(&A->done, c + 1, memory_order_release);
+		from = to;
+	}
+	for (int i = 0; i < H_NLANGS; i++)
+		free(d[i]);
+	return NULL;
+}
+
+void hyph_prewarm(hyph_set *h, char *src, size_t len,
+                  const char *const *langs, size_t n, int left, int right)
+{
+	if (h->ahead_job || !src) {
+		free(src);
+		return;
+	}
+	hyph_ahead *A = xcalloc(1, sizeof *A);
+	A->src = src;
+	A->len = len;
+	A->left = left;
+	A->right = right;
+	A->h = h;
+	for (size_t k = 0; k < n; k++) {
+		int i = lang_index(langs[k]);
+		if (i >= 0)
+			A->langs[i] = 1;
+	}
+	h->ahead_job = A;
+	h->ahead_running = pthread_create(&h->ahead_th, NULL, ahead_main,
+	                                  h) == 0;
+	if (!h->ahead_running)
+		ahead_main(h);
+}
+
+size_t hyph_ahead_hits(const hyph_set *h)
+{
+	return h->ahead_hits;
 }
 
 int hyph_compiled(hyph_set *h, const char *lang)

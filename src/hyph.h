@@ -25,9 +25,22 @@ void hyph_free(hyph_set *h);
 void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n);
 
 /* Waits for the patterns hyph_prefetch is loading (kept for later
- * words): afterwards no thread of H runs. Before a fork, whose child
+ * words) and for hyph_prewarm's thread: afterwards no thread of H runs. Before a fork, whose child
  * could otherwise find a lock of a loading thread taken. */
 void hyph_settle(hyph_set *h);
+
+/* Starts hyphenating, on a thread of its own, every word of SRC[0..len),
+ * a document's source (taking SRC, a malloc'd block): its text between
+ * the markup, split at white space and hyphens as the layout splits it,
+ * Cyrillic words in bg's patterns, the others in those of the languages
+ * of LANGS[0..n) that have Latin letters, with minimums LEFT and RIGHT.
+ * The words hyph_points is later asked for in the same language and
+ * minimums are found done once the thread has finished. Only compiled
+ * dictionaries are used; at most once per set. */
+void hyph_prewarm(hyph_set *h, char *src, size_t len,
+                  const char *const *langs, size_t n, int left, int right);
+/* How many words hyph_points found hyphenated ahead: for the tests. */
+size_t hyph_ahead_hits(const hyph_set *h);
 
 /* Finds the hyphenation points of the UTF-8 word W[0..len) in LANG
  * ("en", "en-GB", "en-US", "bg", ...), keeping LEFT characters before and

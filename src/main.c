@@ -210,16 +210,22 @@ static char *default_out(const char *file, const char *suffix)
  * (and English, the default). A look at the bytes, not a parse: a wrong
  * guess costs the other core some work, a missed language is loaded
  * when a word asks. */
-static hyph_set *hyph_for(const char *file)
+/* The hyphenation patterns for FILE: a set loading, on other threads,
+ * those of the languages FILE names (English always); *SRC and *LEN get
+ * FILE's bytes (a malloc'd block, or NULL) for hyph_prewarm, and LANGS
+ * the languages (at most 3, *N of them). */
+static hyph_set *hyph_for(const char *file, char **src, size_t *len,
+                          const char **langs, size_t *n)
 {
 	hyph_set *hy = hyph_new(NULL);
-	const char *langs[4] = {"en"};
-	size_t n = 1;
-	unsigned char *buf;
-	size_t len;
-	if (regfile_read(file, 32UL << 20, &buf, &len) == 0) {
+	langs[0] = "en";
+	*n = 1;
+	unsigned char *buf = NULL;
+	*src = NULL;
+	*len = 0;
+	if (regfile_read(file, 32UL << 20, &buf, len) == 0) {
 		int bg = 0, us = 0;
-		const char *p = (const char *)buf, *end = p + len;
+		const char *p = (const char *)buf, *end = p + *len;
 		while ((p = memchr(p, ':', (size_t)(end - p))) && end - p > 12) {
 			p++;
 			if (memcmp(p, "lang=", 5) != 0)
@@ -231,13 +237,13 @@ static hyph_set *hyph_for(const char *file)
 				      memcmp(v, "en_US", 5) == 0;
 			}
 		}
-		free(buf);
+		*src = (char *)buf;
 		if (bg)
-			langs[n++] = "bg";
+			langs[(*n)++] = "bg";
 		if (us)
-			langs[n++] = "en-US";
+			langs[(*n)++] = "en-US";
 	}
-	hyph_prefetch(hy, langs, n);
+	hyph_prefetch(hy, langs, *n);
 	return hy;
 }
 
@@ -254,6 +260,13 @@ typedef struct styled {
 	diag held;
 	pthread_t th;
 	int running;           /* th is to be joined */
+	/* then, with the style's minimums, the document's words are
+	 * hyphenated ahead into HY (hyph_prewarm), from SRC (taken) */
+	hyph_set *hy;
+	char *src;
+	size_t len;
+	const char *langs[3];
+	size_t nlangs;
 } styled;
 
 static void *styled_main(void *arg)
@@ -261,15 +274,31 @@ static void *styled_main(void *arg)
 	styled *s = arg;
 	s->st = style_load(&s->ar, s->name, datadir(), &s->held);
 	s->ok = s->st && font_set_open(&s->fs, s->st, &s->held) == 0;
+	if (s->ok && s->hy && s->st->hyphenate)
+		hyph_prewarm(s->hy, s->src, s->len, s->langs, s->nlangs,
+		             s->st->hyphen_left, s->st->hyphen_right);
+	else
+		free(s->src);
+	s->src = NULL;
 	return NULL;
 }
 
-/* Starts opening style NAME into S, its messages meant for D. */
-static void styled_start(styled *s, const char *name, const diag *d)
+/* Starts opening style NAME into S, its messages meant for D; then, if
+ * HY, hyphenating ahead the words of SRC[0..len) (taken; NULL: none) in
+ * LANGS[0..n). */
+static void styled_start(styled *s, const char *name, const diag *d,
+                         hyph_set *hy, char *src, size_t len,
+                         const char *const *langs, size_t n)
 {
 	memset(s, 0, sizeof *s);
 	arena_init(&s->ar);
 	s->name = name;
+	s->hy = hy;
+	s->src = src;
+	s->len = len;
+	for (size_t i = 0; i < n && i < 3; i++)
+		s->langs[i] = langs[i];
+	s->nlangs = n < 3 ? n : 3;
 	diag_hold(&s->held, d);
 	s->running = pthread_create(&s->th, NULL, styled_main, s) == 0;
 	if (!s->running)
@@ -359,9 +388,13 @@ static int load_and_typeset(const args *a, const char *style_name,
 	diag d;
 	diag_init(&d, stderr);
 	load_warm(); /* the schema is needed first, the patterns later */
-	hyph_set *hy = hyph_for(a->file);
+	char *src;
+	size_t len, nlangs;
+	const char *langs[3];
+	hyph_set *hy = hyph_for(a->file, &src, &len, langs, &nlangs);
 	styled sty;
-	styled_start(&sty, a->style ? a->style : style_name, &d);
+	styled_start(&sty, a->style ? a->style : style_name, &d, hy, src, len,
+	             langs, nlangs);
 	load_check *chk;
 	doc *dc = load_file_checking(a->file, &d, &chk);
 	int rc = EXIT_INPUT;
@@ -420,7 +453,8 @@ static int proof(doc *dc, const spell_result *r, const args *a, diag *d)
 	         "(folio spell)", r->nfindings, r->nfindings == 1 ? "" : "s");
 	layout_opts lo = {marks, r->nfindings, banner, NULL, NULL};
 	styled sty;
-	styled_start(&sty, a->style ? a->style : "bg13", d);
+	styled_start(&sty, a->style ? a->style : "bg13", d, NULL, NULL, 0,
+	             NULL, 0);
 	styled_join(&sty, d, 1);
 	int rc = typeset(dc, NULL, &sty, &lo, NULL, a->proof, NULL, d);
 	styled_free(&sty);

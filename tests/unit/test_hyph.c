@@ -79,6 +79,49 @@ int main(void)
 	hyph_prefetch(h, langs, 4);
 	hyph_free(h);
 
+	/* words hyphenated ahead from a document's source on a thread give
+	 * the same points, punctuation and all; words of markup, comments
+	 * and other minimums are not served from there */
+	{
+		static const char doc[] =
+			"<?xml version=\"1.0\"?><!-- organisation -->\n"
+			"<article><para>The (organisation), enforcement-"
+			"recommendations</para><para xml:lang=\"bg\">"
+			"престъпност и сътрудничество</para><![CDATA[x]]>"
+			"<para>cooperation</para></article>";
+		static const char *const words[][2] = {
+			{"en-GB", "(organisation),"}, {"en-GB", "enforcement"},
+			{"en-GB", "recommendations"}, {"bg", "престъпност"},
+			{"bg", "сътрудничество"}, {"en-GB", "cooperation"},
+			{"en-GB", "article"}};
+		static const char *const doc_langs[] = {"en", "bg"};
+		hyph_set *plain = hyph_new(NULL);
+		h = hyph_new(NULL);
+		char *src = malloc(sizeof doc);
+		memcpy(src, doc, sizeof doc);
+		hyph_prewarm(h, src, sizeof doc - 1, doc_langs, 2, 2, 3);
+		hyph_settle(h); /* the thread is done */
+		int same = 1;
+		for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+			const char *w = words[i][1];
+			size_t len = strlen(w);
+			unsigned char a[64], b[64];
+			int na = hyph_points(h, words[i][0], w, len, 2, 3, a);
+			int nb = hyph_points(plain, words[i][0], w, len, 2, 3, b);
+			same &= na == nb && memcmp(a, b, len) == 0;
+		}
+		CHECK(same);
+		/* six words of the text came from the thread; "article" is
+		 * markup: computed here */
+		CHECK(hyph_ahead_hits(h) == 6);
+		unsigned char pts[64];
+		hyph_points(h, "en-GB", "cooperation", 11, 3, 3, pts);
+		CHECK(hyph_ahead_hits(h) == 6); /* other minimums */
+		CHECK_STR(show("en-GB", "organisation", 2, 3), "or-gan-isa-tion");
+		hyph_free(h);
+		hyph_free(plain);
+	}
+
 	/* the compiled dictionaries (hyph-data.c) hyphenate every word of
 	 * the report as libhyphen's loader does from the files: copies of
 	 * the files (newer, so not the compiled ones') are loaded instead */
