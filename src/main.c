@@ -267,6 +267,11 @@ typedef struct styled {
 	size_t len;
 	const char *langs[3];
 	size_t nlangs;
+	/* the thread says it is done (it may still be exiting: waiting
+	 * for its end in pthread_join took up to 6 ms on a busy machine) */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done;
 } styled;
 
 static void *styled_main(void *arg)
@@ -280,6 +285,10 @@ static void *styled_main(void *arg)
 	else
 		free(s->src);
 	s->src = NULL;
+	pthread_mutex_lock(&s->mu);
+	s->done = 1;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
 	return NULL;
 }
 
@@ -299,25 +308,41 @@ static void styled_start(styled *s, const char *name, const diag *d,
 	for (size_t i = 0; i < n && i < 3; i++)
 		s->langs[i] = langs[i];
 	s->nlangs = n < 3 ? n : 3;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
 	diag_hold(&s->held, d);
 	s->running = pthread_create(&s->th, NULL, styled_main, s) == 0;
 	if (!s->running)
 		styled_main(s);
 }
 
-/* Waits for S; its messages go to D when KEEP, else are dropped.
- * Returns S->ok. */
+/* Waits until S is open; its messages go to D when KEEP, else are
+ * dropped. Returns S->ok. */
 static int styled_join(styled *s, diag *d, int keep)
 {
-	if (s->running)
-		pthread_join(s->th, NULL);
-	s->running = 0;
+	pthread_mutex_lock(&s->mu);
+	while (!s->done)
+		pthread_cond_wait(&s->cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
 	diag_release(&s->held, d, keep);
 	return s->ok;
 }
 
+/* Joins S's thread, long done by then: before the PDF writer forks
+ * (an exiting thread may hold an allocator lock the child would find
+ * taken). */
+static void styled_reap(styled *s)
+{
+	if (s->running)
+		pthread_join(s->th, NULL);
+	s->running = 0;
+}
+
 static void styled_free(styled *s)
 {
+	styled_reap(s);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
 	if (s->ok)
 		font_set_free(&s->fs);
 	arena_free(&s->ar);
@@ -345,9 +370,11 @@ static int typeset(doc *dc, load_check *chk, styled *sty,
 		diag_hold(&held, d);
 		laid = layout_document_opts(&sty->ar, dc, st, &sty->fs, &held,
 		                            &lo, &pd);
-		/* no thread loads patterns while the PDF writer forks its
-		 * image checker (a short document may need none) */
+		/* no thread loads patterns or opens the style while the PDF
+		 * writer forks its image checker (a short document may need
+		 * none) */
 		hyph_settle(hy);
+		styled_reap(sty);
 		int invalid = load_check_wait(chk, d) != 0;
 		diag_release(&held, d, !invalid);
 		if (invalid && laid == 0)
