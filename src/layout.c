@@ -2742,16 +2742,22 @@ static void toc_line(lay *L, const doc_node *target, const char *label,
 	if (!bold) {
 		double dotw = lay_text_width(L, FONT_SERIF, size, ".", 1) * 2.2;
 		double dx = ceil((endx + size * 0.6) / dotw) * dotw;
-		sbuf dots = {0};
 		int count = 0;
 		while (dx + (count + 1) * dotw < right - pw - size * 0.6 &&
 		       count < 200)
 			count++;
-		for (int i = 0; i < count; i++) {
+		/* the first dot set, the others copies of its items moved */
+		size_t d0 = items.len;
+		if (count > 0)
 			lay_text_items(L, &items, FONT_SERIF, size, &s->rule_color,
-			               dx + i * dotw, base, ".", 1);
-		}
-		sbuf_free(&dots);
+			               dx, base, ".", 1);
+		size_t d1 = items.len;
+		for (int i = 1; i < count; i++)
+			for (size_t j = d0; j < d1; j++) {
+				page_item *it = vec_push(&items);
+				*it = *VEC_AT(&items, page_item, j);
+				it->x += i * dotw;
+			}
 	}
 	lay_text_items(L, &items, role, size, &s->text_color, right - pw, base,
 	               pg, strlen(pg));
