@@ -9,6 +9,7 @@
 #   make fuzz    libFuzzer over load + layout + PDF (SECONDS=60)
 #   make bench   speed figures: spelling beside hunspell -l; pdf beside XeLaTeX and Typst
 #   make asan    the tests again with an ASan+UBSan build
+#   make tsan    the tests again with a ThreadSanitizer build
 #   make art     redraw the stand-in logos and figures (tools/draw-art.py)
 #   make bench-typo  typography figures beside XeLaTeX's (not in CI)
 #   make clean   remove out/
@@ -28,9 +29,11 @@ OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(OUT)/obj/schema.o $(OUT)/obj/hyph-data.o
 ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o \
             $(OUT)/asan/hyph-data.o
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
+TSAN_OBJ := $(SRC:src/%.c=$(OUT)/tsan/%.o) $(OUT)/tsan/schema.o \
+            $(OUT)/tsan/hyph-data.o
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all pdf test check asan clean deps deps-test art bench-typo spell bench print archive fuzz
+.PHONY: all pdf test check asan tsan clean deps deps-test art bench-typo spell bench print archive fuzz
 .DELETE_ON_ERROR:
 
 all: $(OUT)/folio
@@ -76,11 +79,22 @@ $(OUT)/obj/%.o: src/%.c $(HDR) $(OUT)/.deps
 	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
 $(OUT)/asan/%.o: src/%.c $(HDR) $(OUT)/.deps
 	$(CC) $(WARN) -O1 -g $(SAN) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+$(OUT)/tsan/%.o: src/%.c $(HDR) $(OUT)/.deps
+	@mkdir -p $(OUT)/tsan
+	$(CC) $(WARN) -O1 -g -fsanitize=thread $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+$(OUT)/tsan/schema.o: $(OUT)/schema.c
+	@mkdir -p $(OUT)/tsan
+	$(CC) -c $< -o $@
+$(OUT)/tsan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
+	@mkdir -p $(OUT)/tsan
+	$(CC) -O1 -c $< -o $@
 
 $(OUT)/folio: $(OBJ) $(OUT)/obj/main.o
 	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
 $(OUT)/asan/folio: $(ASAN_OBJ) $(OUT)/asan/main.o
 	$(CC) $(SAN) $^ $(PKG_LIBS) -o $@
+$(OUT)/tsan/folio: $(TSAN_OBJ) $(OUT)/tsan/main.o
+	$(CC) -fsanitize=thread $^ $(PKG_LIBS) -o $@
 
 # unit tests link the modules (not main)
 $(OUT)/tests/%: tests/unit/%.c tests/unit/test.h $(OBJ)
@@ -88,6 +102,9 @@ $(OUT)/tests/%: tests/unit/%.c tests/unit/test.h $(OBJ)
 $(OUT)/asan/tests/%: tests/unit/%.c tests/unit/test.h $(ASAN_OBJ)
 	@mkdir -p $(OUT)/asan/tests
 	$(CC) $(WARN) -O1 -g $(SAN) $(DEFS) $(PKG_CFLAGS) -Isrc $< $(ASAN_OBJ) $(PKG_LIBS) -o $@
+$(OUT)/tsan/tests/%: tests/unit/%.c tests/unit/test.h $(TSAN_OBJ)
+	@mkdir -p $(OUT)/tsan/tests
+	$(CC) $(WARN) -O1 -g -fsanitize=thread $(DEFS) $(PKG_CFLAGS) -Isrc $< $(TSAN_OBJ) $(PKG_LIBS) -o $@
 
 pdf: $(OUT)/folio
 	$(OUT)/folio pdf report/report.xml -o $(OUT)/report.pdf
@@ -127,6 +144,12 @@ test: deps-test $(OUT)/folio $(UNIT:%=$(OUT)/tests/%)
 asan: deps-test $(OUT)/asan/folio $(UNIT:%=$(OUT)/asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 FOLIO_ASAN=1 FOLIO=$(OUT)/asan/folio \
 	  UNIT_DIR=$(OUT)/asan/tests tests/run.sh
+
+# the threads (schema check, style, hyphenation ahead, compression) under
+# ThreadSanitizer: the unit tests and the end-to-end tests again
+tsan: deps-test $(OUT)/tsan/folio $(UNIT:%=$(OUT)/tsan/tests/%)
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 FOLIO_ASAN=1 \
+	  FOLIO=$(OUT)/tsan/folio UNIT_DIR=$(OUT)/tsan/tests tests/run.sh
 
 art:
 	python3 tools/draw-art.py
