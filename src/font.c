@@ -296,7 +296,7 @@ static int advance(font_face *f, uint32_t cp)
 	return w;
 }
 
-int font_advance(font_set *fs, int f, uint32_t cp)
+int font_advance_new(font_set *fs, int f, uint32_t cp)
 {
 	return advance(&fs->faces[f], cp);
 }

@@ -46,8 +46,16 @@ int font_pick(font_set *fs, style_font role, uint32_t cp);
 /* Whether face F maps CP to a glyph. */
 int font_has(font_set *fs, int f, uint32_t cp);
 /* Advance of CP in face F in 1/1000 em, truncated as libharu's /W has
- * it, or -1 when F has no glyph for CP. */
-int font_advance(font_set *fs, int f, uint32_t cp);
+ * it, or -1 when F has no glyph for CP. Inline for the characters met
+ * before (the layout and the PDF writer ask for every character). */
+int font_advance_new(font_set *fs, int f, uint32_t cp);
+static inline int font_advance(font_set *fs, int f, uint32_t cp)
+{
+	const int16_t *adv = fs->faces[f].adv;
+	if (cp < 65536 && adv[cp])
+		return adv[cp] - 2;
+	return font_advance_new(fs, f, cp);
+}
 /* Width of the UTF-8 text S[0..len) in face F, in 1/1000 em, without
  * kerning: what the PDF's /W array gives the run (the sum of the
  * advances, a missing glyph counting 0). */
