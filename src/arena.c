@@ -171,7 +171,7 @@ void vec_free(vec *v)
 	v->len = v->cap = 0;
 }
 
-void sbuf_add(sbuf *b, const char *s, size_t len)
+void sbuf_room(sbuf *b, size_t len)
 {
 	if (b->len + len + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 64;
@@ -180,9 +180,6 @@ void sbuf_add(sbuf *b, const char *s, size_t len)
 		b->s = xrealloc(b->s, cap);
 		b->cap = cap;
 	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = 0;
 }
 
 void sbuf_adds(sbuf *b, const char *s)
