@@ -306,7 +306,7 @@ int font_has(font_set *fs, int f, uint32_t cp)
 	return advance(&fs->faces[f], cp) >= 0;
 }
 
-int font_pick(font_set *fs, style_font role, uint32_t cp)
+int font_pick_any(font_set *fs, style_font role, uint32_t cp)
 {
 	for (int i = 0; i < fs->nchain[role]; i++)
 		if (font_has(fs, fs->chain[role][i], cp))

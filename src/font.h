@@ -41,8 +41,16 @@ typedef struct font_set {
 int font_set_open(font_set *fs, const style *s, diag *d);
 void font_set_free(font_set *fs);
 
-/* Returns the face of ROLE that has code point CP, or -1 if none does. */
-int font_pick(font_set *fs, style_font role, uint32_t cp);
+/* Returns the face of ROLE that has code point CP, or -1 if none does.
+ * Inline when the role's first face is known to have it. */
+int font_pick_any(font_set *fs, style_font role, uint32_t cp);
+static inline int font_pick(font_set *fs, style_font role, uint32_t cp)
+{
+	int f = fs->chain[role][0]; /* every role has a face (font_set_open) */
+	if (cp < 65536 && fs->faces[f].adv[cp] >= 2) /* advance + 2 */
+		return f;
+	return font_pick_any(fs, role, cp);
+}
 /* Whether face F maps CP to a glyph. */
 int font_has(font_set *fs, int f, uint32_t cp);
 /* Advance of CP in face F in 1/1000 em, truncated as libharu's /W has
