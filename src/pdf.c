@@ -344,15 +344,13 @@ static void put_num(sbuf *b, double v)
 	unsigned frac = (unsigned)(u % 1000);
 	u /= 1000;
 	if (frac) {
-		int digits = 3;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int k = 0; k < digits; k++) {
-			*--q = (char)('0' + frac % 10);
-			frac /= 10;
-		}
+		/* up to three decimals, trailing zeros left out */
+		unsigned d1 = frac / 100, d2 = frac / 10 % 10, d3 = frac % 10;
+		if (d3)
+			*--q = (char)('0' + d3);
+		if (d3 || d2)
+			*--q = (char)('0' + d2);
+		*--q = (char)('0' + d1);
 		*--q = '.';
 	}
 	do {
