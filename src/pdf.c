@@ -947,7 +947,11 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 		/* the page's content, handed over to be compressed */
 		zq_push(c->zq, PAGE_LEVEL, (unsigned char *)c->ops.s,
 		        c->ops.len); /* job p */
+		/* the next page's starts as large as this one's grew */
+		size_t cap = c->ops.cap;
 		c->ops = (sbuf){0};
+		if (p + 1 < pd->npages && cap > 1)
+			sbuf_room(&c->ops, cap - 1);
 	}
 	/* the fonts: their widths and maps of the characters used, and their
 	 * subset files, compressed with the pages (jobs after the pages') */
