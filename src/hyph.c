@@ -2,6 +2,7 @@
 #include "hyph.h"
 #include "arena.h"
 #include "utf8.h"
+#include "xmlscan.h"
 
 #include <hyphen.h>
 #include <stdio.h>
@@ -222,9 +223,7 @@ void hyph_free(hyph_set *h)
 {
 	if (!h)
 		return;
-	for (int i = 0; i < H_NLANGS; i++)
-		join(h, i);
-	ahead_join(h);
+	hyph_settle(h);
 	if (h->ahead_job) {
 		for (int c = 0; c < AHEAD_CHUNKS; c++) {
 			free(h->ahead_job->t[c].slots);
@@ -526,22 +525,7 @@ static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
 {
 	while (p < end) {
 		if (*p == '<') {
-			const char *until = ">";
-			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
-				until = "-->";
-			else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
-				until = "]]>";
-			else if (end - p >= 2 && p[1] == '?')
-				until = "?>";
-			size_t k = strlen(until);
-			for (p++;; p++) {
-				p = memchr(p, until[0], (size_t)(end - p));
-				if (!p)
-					return;
-				if ((size_t)(end - p) >= k && memcmp(p, until, k) == 0)
-					break;
-			}
-			p += k;
+			p = xmlscan_markup_end(p, end, 1);
 			continue;
 		}
 		const char *text_end = memchr(p, '<', (size_t)(end - p));

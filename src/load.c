@@ -1,5 +1,6 @@
 /* load — see load.h. */
 #include "load.h"
+#include "xmlscan.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -417,26 +418,13 @@ static long crowded_tag(const char *src, size_t len)
 	/* text and markup without '=' are skipped a '<' at a time (memchr:
 	 * the byte loop was 10 M instructions at 250 pages) */
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		const char *tag = p++;
-		const char *until = NULL; /* skipped up to and with this */
-		if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
-			until = "-->";
-		else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
-			until = "]]>";
-		else if (p < end && *p == '?')
-			until = "?>";
-		if (until) {
-			size_t k = strlen(until);
-			for (;; p++) {
-				p = memchr(p, until[0], (size_t)(end - p));
-				if (!p)
-					return 0;
-				if ((size_t)(end - p) >= k && memcmp(p, until, k) == 0)
-					break;
-			}
-			p += k;
+		const char *tag = p;
+		const char *skip = xmlscan_markup_end(p, end, 0);
+		if (skip) { /* a comment, CDATA, a processing instruction */
+			p = skip;
 			continue;
 		}
+		p++;
 		int n = 0;
 		char quote = 0;
 		for (; p < end; p++) {
