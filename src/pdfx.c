@@ -11,6 +11,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +107,8 @@ HPDF_STATUS pdfx_annot_flags(HPDF_Annotation a, int flags)
 	return HPDF_Dict_AddNumber(a, "F", flags);
 }
 
+static HPDF_STATUS put_deflated(HPDF_Dict d, const void *raw, size_t len);
+
 static void xml_escaped(sbuf *b, const char *s)
 {
 	for (; s && *s; s++) {
@@ -140,10 +143,10 @@ int pdfx_pdfa1b(HPDF_Doc pdf, const pdfx_xmp *x, const char *icc)
 	/* the output intent with its ICC profile */
 	HPDF_Dict icc_stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	HPDF_Dict_AddNumber(icc_stream, "N", 3);
-	icc_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_Write(icc_stream->stream, (HPDF_BYTE *)prof.s,
-	                  (HPDF_UINT)prof.len);
+	HPDF_STATUS st = put_deflated(icc_stream, prof.s, prof.len);
 	sbuf_free(&prof);
+	if (st != HPDF_OK)
+		return -1;
 	HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Dict_AddName(intent, "Type", "OutputIntent");
 	HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
@@ -227,7 +230,6 @@ static HPDF_STATUS tounicode(HPDF_Doc pdf, HPDF_Font font, HPDF_Dict *shared)
 	if (!cmap)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	*shared = cmap;
-	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	sbuf b = {0};
 	sbuf_adds(&b, "/CIDInit /ProcSet findresource begin\n"
 	          "12 dict begin\nbegincmap\n"
@@ -251,9 +253,9 @@ static HPDF_STATUS tounicode(HPDF_Doc pdf, HPDF_Font font, HPDF_Dict *shared)
 	}
 	sbuf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 	          "end\nend\n");
-	HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	HPDF_STATUS st = put_deflated(cmap, b.s, b.len);
 	sbuf_free(&b);
-	return HPDF_Dict_Add(font, "ToUnicode", cmap);
+	return st != HPDF_OK ? st : HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
 
@@ -361,6 +363,21 @@ static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = write_flate;
 	return HPDF_OK;
+}
+
+/* Makes stream dictionary D hold RAW[0..len) compressed (at libdeflate's
+ * level 6: these streams are small, made once a document), in libharu's
+ * memory. zlib through libharu cost more than the compression: a 256 KB
+ * state set up and cleared for each stream. */
+static HPDF_STATUS put_deflated(HPDF_Dict d, const void *raw, size_t len)
+{
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	size_t bound = z ? libdeflate_zlib_compress_bound(z, len) : 0;
+	void *buf = z && bound <= 0x7fffffff
+	            ? HPDF_GetMem(d->mmgr, (HPDF_UINT)bound) : NULL;
+	size_t n = buf ? libdeflate_zlib_compress(z, raw, len, buf, bound) : 0;
+	libdeflate_free_compressor(z);
+	return n ? put_flate(d, buf, n) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* The caller's writer behind a stream of libharu's. */
@@ -532,8 +549,6 @@ HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
 		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 		return NULL;
 	}
-	map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 
 	st |= HPDF_Dict_AddName(font, "Type", "Font");
 	st |= HPDF_Dict_AddName(font, "Subtype", "Type0");
@@ -645,10 +660,11 @@ static void subset_tag(const char *name, const unsigned char *used,
 	tag[6] = 0;
 }
 
-unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
-                                const unsigned char *used, unsigned serial,
-                                size_t *len)
+int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
+                     const unsigned char *used, unsigned serial,
+                     pdfx_font_streams *out)
 {
+	memset(out, 0, sizeof *out);
 	hb_face_t *face = hb_font_get_face(hb);
 	HPDF_Dict cid = cid_font(font);
 	HPDF_Dict map_stream = font_item(font, "CIDToGIDMap");
@@ -656,7 +672,7 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 	                                         HPDF_OCLASS_DICT) : NULL;
 	if (!cid || !map_stream || !desc) {
 		HPDF_RaiseError(font->error, HPDF_INVALID_OBJECT, 0);
-		return NULL;
+		return -1;
 	}
 	unsigned upem = hb_face_get_upem(face);
 	int top = -1; /* the last code used */
@@ -705,7 +721,6 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 	hb_subset_plan_t *plan = NULL;
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;
-	unsigned char *out = NULL;
 	if (in) {
 		hb_set_t *uni = hb_subset_input_unicode_set(in);
 		for (int cp = 0; cp <= top; cp++)
@@ -740,9 +755,10 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 		blob = hb_face_reference_blob(sub);
 	unsigned n = blob ? hb_blob_get_length(blob) : 0;
 	if (n) {
-		out = xmalloc(n);
-		memcpy(out, hb_blob_get_data(blob, NULL), n);
-		*len = n;
+		unsigned char *file = xmalloc(n);
+		memcpy(file, hb_blob_get_data(blob, NULL), n);
+		out->data[PDFX_FONT_FILE] = file;
+		out->len[PDFX_FONT_FILE] = n;
 		/* CIDToGIDMap: two bytes a code, up to the last code used, the
 		 * glyph's number in the subset */
 		const hb_map_t *renum = hb_subset_plan_old_to_new_glyph_mapping(plan);
@@ -756,19 +772,17 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 				m[2 * cp] = (unsigned char)(g >> 8);
 				m[2 * cp + 1] = (unsigned char)g;
 			}
-		st |= HPDF_Stream_Write(map_stream->stream, m, (HPDF_UINT)(2 * nm));
+		out->data[PDFX_FONT_MAP] = m;
+		out->len[PDFX_FONT_MAP] = 2 * nm;
 		/* CIDSet: a bit per CID, the first the high bit of byte 0:
 		 * CID 0 (.notdef) and the codes whose glyph the subset has */
-		memset(m, 0, nm / 8 + 1);
-		m[0] = 0x80;
+		unsigned char *set = xcalloc(nm / 8 + 1, 1);
+		set[0] = 0x80;
 		for (size_t cp = 0; cp < nm; cp++)
 			if (gid[cp])
-				m[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
-		HPDF_Dict set = font_item(font, "CIDSet");
-		st |= set ? HPDF_Stream_Write(set->stream, m,
-		                              (HPDF_UINT)(nm / 8 + 1))
-		          : HPDF_INVALID_OBJECT;
-		free(m);
+				set[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
+		out->data[PDFX_FONT_SET] = set;
+		out->len[PDFX_FONT_SET] = nm / 8 + 1;
 	}
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
@@ -788,13 +802,22 @@ unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 	HPDF_Dict file = font_item(font, "FontFile2");
 	st |= file ? HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)n)
 	           : HPDF_INVALID_OBJECT;
-	if (!out || st != HPDF_OK) {
-		free(out);
-		HPDF_RaiseError(font->error, out ? HPDF_FAILD_TO_ALLOC_MEM
-		                                 : HPDF_TTF_INVALID_FOMAT, 0);
-		return NULL;
+	if (!n || st != HPDF_OK) {
+		pdfx_font_streams_free(out);
+		HPDF_RaiseError(font->error, n ? HPDF_FAILD_TO_ALLOC_MEM
+		                               : HPDF_TTF_INVALID_FOMAT, 0);
+		return -1;
 	}
-	return out;
+	return 0;
+}
+
+void pdfx_font_streams_free(pdfx_font_streams *s)
+{
+	for (int k = 0; k < PDFX_FONT_NSTREAMS; k++) {
+		free(s->data[k]);
+		s->data[k] = NULL;
+		s->len[k] = 0;
+	}
 }
 
 const char *pdfx_font_basename(HPDF_Font font)
@@ -803,9 +826,13 @@ const char *pdfx_font_basename(HPDF_Font font)
 	return n ? n->value : "";
 }
 
-HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
-                               size_t len)
+HPDF_STATUS pdfx_put_font_stream(HPDF_Font font, int which,
+                                 const void *data, size_t len)
 {
-	HPDF_Dict file = font_item(font, "FontFile2");
-	return file ? put_flate(file, data, len) : HPDF_INVALID_OBJECT;
+	static const char *const key[PDFX_FONT_NSTREAMS] = {
+		[PDFX_FONT_FILE] = "FontFile2", [PDFX_FONT_MAP] = "CIDToGIDMap",
+		[PDFX_FONT_SET] = "CIDSet"};
+	HPDF_Dict d = which >= 0 && which < PDFX_FONT_NSTREAMS
+	              ? font_item(font, key[which]) : NULL;
+	return d ? put_flate(d, data, len) : HPDF_INVALID_OBJECT;
 }

@@ -73,6 +73,14 @@ HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
  * error handler runs, then NULL. */
 HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
                         HPDF_Dict *tounicode);
+/* The streams of a font that pdfx_font_finish makes and the caller
+ * compresses (zlib format, as pages are: pdfx_put_font_stream): the
+ * subset font file, the CIDToGIDMap and the CIDSet. Malloc'd blocks. */
+enum { PDFX_FONT_FILE, PDFX_FONT_MAP, PDFX_FONT_SET, PDFX_FONT_NSTREAMS };
+typedef struct pdfx_font_streams {
+	unsigned char *data[PDFX_FONT_NSTREAMS];
+	size_t len[PDFX_FONT_NSTREAMS];
+} pdfx_font_streams;
 /* Completes FONT once the pages are drawn, for the characters in USED
  * (a bit per BMP code point, the codes the content streams show; NULL:
  * none): /W for those codes, widths as libharu had them; the subset of
@@ -80,13 +88,14 @@ HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
  * hinting kept, the glyphs renumbered), the CIDToGIDMap into it and the
  * CIDSet (the CIDs the subset has, as PDF/A-1 wants); the names, tagged
  * as a subset (six letters from the name and USED, SERIAL below 64
- * telling the fonts of one document apart). Returns the subset font
- * file, *LEN bytes in a malloc'd block, for the caller to compress
- * (pdfx_put_font_file); on failure libharu's error handler runs, then
- * NULL. */
-unsigned char *pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
-                                const unsigned char *used, unsigned serial,
-                                size_t *len);
+ * telling the fonts of one document apart). Returns 0 with the three
+ * streams' bytes in *OUT, the caller's to compress and free; on failure
+ * libharu's error handler runs, then -1 with *OUT empty. */
+int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
+                     const unsigned char *used, unsigned serial,
+                     pdfx_font_streams *out);
+/* Frees S's blocks (those not handed on) and empties it. */
+void pdfx_font_streams_free(pdfx_font_streams *s);
 /* Saves PDF through WRITE(ARG, bytes, n), called with the document's
  * bytes in order as libharu makes them (HPDF_SaveToStream would gather
  * them in its memory, copying each byte in a loop). A nonzero return from
@@ -97,11 +106,12 @@ HPDF_STATUS pdfx_save(HPDF_Doc pdf,
                       void *arg);
 /* FONT's /BaseFont, once pdfx_font_finish named it, or "". */
 const char *pdfx_font_basename(HPDF_Font font);
-/* Makes DATA[0..len), the font file pdfx_font_finish returned,
- * compressed by the caller in zlib format, FONT's /FontFile2 stream.
- * DATA is not copied (as with pdfx_put_content). */
-HPDF_STATUS pdfx_put_font_file(HPDF_Font font, const void *data,
-                               size_t len);
+/* Makes DATA[0..len), stream WHICH (PDFX_FONT_FILE, _MAP or _SET) of
+ * pdfx_font_finish compressed by the caller in zlib format, FONT's
+ * /FontFile2, /CIDToGIDMap or /CIDSet stream. DATA is not copied (as
+ * with pdfx_put_content). */
+HPDF_STATUS pdfx_put_font_stream(HPDF_Font font, int which,
+                                 const void *data, size_t len);
 /* Sets the trailer's /ID to two copies of the 16 bytes ID. */
 HPDF_STATUS pdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 

@@ -63,25 +63,6 @@ static const unsigned char *glyph(hb_face_t *face, hb_blob_t **glyf,
 	return g + a;
 }
 
-/* The bytes of stream dictionary D (a libharu memory stream, in
- * blocks), copied into a malloc'd block. */
-static unsigned char *stream_bytes(HPDF_Dict d, unsigned *len)
-{
-	*len = 0;
-	if (!d || !d->stream)
-		return NULL;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(d->stream), l;
-	unsigned char *buf = malloc(d->stream->size + 1);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, i, &l);
-		if (p && l) {
-			memcpy(buf + *len, p, l);
-			*len += l;
-		}
-	}
-	return buf;
-}
-
 static HPDF_Dict cid_font(HPDF_Font font)
 {
 	HPDF_Array a = HPDF_Dict_GetItem(font, "DescendantFonts",
@@ -105,8 +86,10 @@ static void check_subset(font_set *fs, int f, const char *text)
 	HPDF_Font font = pdfx_font_new(pdf, hb, &tounicode);
 	CHECK(font != NULL);
 	CHECK(tounicode != NULL);
-	size_t len = 0;
-	unsigned char *file = pdfx_font_finish(font, hb, used, 3, &len);
+	pdfx_font_streams fst;
+	CHECK(pdfx_font_finish(font, hb, used, 3, &fst) == 0);
+	unsigned char *file = fst.data[PDFX_FONT_FILE];
+	size_t len = fst.len[PDFX_FONT_FILE];
 	CHECK(file != NULL && len > 1000);
 	if (!file) {
 		HPDF_Free(pdf);
@@ -121,13 +104,15 @@ static void check_subset(font_set *fs, int f, const char *text)
 		caps &= name[k] >= 'A' && name[k] <= 'Z';
 	CHECK(caps);
 	HPDF_Dict cid = cid_font(font);
-	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap",
-	                                        HPDF_OCLASS_DICT) : NULL;
 	HPDF_Array w = cid ? HPDF_Dict_GetItem(cid, "W", HPDF_OCLASS_ARRAY)
 	                   : NULL;
-	unsigned mlen;
-	unsigned char *m = stream_bytes(map, &mlen);
+	/* the CIDToGIDMap and the CIDSet, for the caller to compress */
+	const unsigned char *m = fst.data[PDFX_FONT_MAP];
+	size_t mlen = fst.len[PDFX_FONT_MAP];
+	const unsigned char *set = fst.data[PDFX_FONT_SET];
+	size_t setlen = fst.len[PDFX_FONT_SET];
 	CHECK(m != NULL && mlen >= 2);
+	CHECK(set != NULL && setlen == mlen / 2 / 8 + 1 && set[0] & 0x80);
 	CHECK(w != NULL);
 
 	hb_blob_t *blob = hb_blob_create((const char *)file, (unsigned)len,
@@ -193,7 +178,8 @@ static void check_subset(font_set *fs, int f, const char *text)
 		                                  m[2 * cp + 1] : 0;
 		hb_codepoint_t sgid;
 		if (!ng || !hb_font_get_nominal_glyph(subf, cp, &sgid) ||
-		    sgid != ng)
+		    sgid != ng || cp / 8 >= setlen ||
+		    !(set[cp / 8] & 0x80u >> cp % 8))
 			wrong_map++;
 		if (hb_font_get_glyph_h_advance(hb, g) !=
 		    hb_font_get_glyph_h_advance(subf, ng))
@@ -236,21 +222,23 @@ static void check_subset(font_set *fs, int f, const char *text)
 	char first[64];
 	snprintf(first, sizeof first, "%s", name);
 	HPDF_Font again = pdfx_font_new(pdf, hb, &tounicode);
-	size_t len2;
-	unsigned char *file2 = pdfx_font_finish(again, hb, used, 3, &len2);
+	pdfx_font_streams fst2;
+	CHECK(pdfx_font_finish(again, hb, used, 3, &fst2) == 0);
 	CHECK_STR(pdfx_font_basename(again), first);
-	CHECK(file2 && len2 == len && memcmp(file, file2, len) == 0);
+	for (int k = 0; k < PDFX_FONT_NSTREAMS; k++)
+		CHECK(fst2.data[k] && fst2.len[k] == fst.len[k] &&
+		      memcmp(fst.data[k], fst2.data[k], fst.len[k]) == 0);
+	pdfx_font_streams_free(&fst2);
 	HPDF_Font other = pdfx_font_new(pdf, hb, &tounicode);
-	free(pdfx_font_finish(other, hb, used, 4, &len2));
+	CHECK(pdfx_font_finish(other, hb, used, 4, &fst2) == 0);
+	pdfx_font_streams_free(&fst2);
 	CHECK(strcmp(pdfx_font_basename(other), first) != 0);
 	CHECK(strcmp(pdfx_font_basename(other) + 6, first + 6) == 0);
-	free(file2);
 
-	free(m);
 	hb_font_destroy(subf);
 	hb_face_destroy(sub);
 	hb_blob_destroy(blob);
-	free(file);
+	pdfx_font_streams_free(&fst);
 	HPDF_Free(pdf);
 	free(used);
 }
