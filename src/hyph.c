@@ -32,22 +32,20 @@ typedef struct hc_table {
 	sbuf pool;
 } hc_table;
 
-/* The words of a document hyphenated ahead (hyph_prewarm) on a thread
- * of its own, with dictionaries of its own: the source in AHEAD_CHUNKS
- * parts, in order, each part's new words in a table of its own handed
- * over when done (DONE counts them) and only read after, so that the
- * layout, which goes through the document in the same order, finds the
- * first parts done soon. */
+/* The words of a document hyphenated ahead on the set's thread
+ * (hyph_prefetch, hyph_prewarm), with the dictionaries it loaded first:
+ * the source in AHEAD_CHUNKS parts, in order, each part's new words in a
+ * table of its own handed over when done (DONE counts them) and only
+ * read after, so that the layout, which goes through the document in the
+ * same order, finds the first parts done soon. */
 #define AHEAD_CHUNKS 8
 
 typedef struct hyph_ahead {
 	hc_table t[AHEAD_CHUNKS];
 	atomic_int done;
-	int left, right;
-	int langs[H_NLANGS];    /* the languages of Latin words, 1: asked */
+	int left, right;        /* the minimums (hyph_prewarm's) */
 	char *src;              /* the document's bytes (owned) */
 	size_t len;
-	const hyph_set *h;      /* for its folder only */
 } hyph_ahead;
 
 struct hyph_set {
@@ -55,18 +53,20 @@ struct hyph_set {
 	HyphenDict *dict[H_NLANGS];
 	int tried[H_NLANGS];
 	int compiled[H_NLANGS];  /* dict[i] is dict_from's (free: free) */
-	/* hyph_prefetch's threads, one a language: thread i writes only
-	 * pre[i] until joined */
-	pthread_t th[H_NLANGS];
-	int loading[H_NLANGS];
+	hc_table cache;
+	/* hyph_prefetch's thread. LOADING and AHEAD are set before it
+	 * starts; under MU it hands over PRE (and PRE_COMPILED) when
+	 * LOADED, and waits for the minimums (GO: 1 words, -1 none) */
+	pthread_t th;
+	int running;             /* th is to be joined */
+	int loading[H_NLANGS];   /* the thread loads language i */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int loaded, go;
 	HyphenDict *pre[H_NLANGS];
 	int pre_compiled[H_NLANGS];
-	hc_table cache;
-	/* hyph_prewarm's thread and what it hands over when done */
-	pthread_t ahead_th;
-	int ahead_running;
-	hyph_ahead *ahead_job;   /* its tables: those below ahead_job->done
-	                          * are handed over */
+	hyph_ahead *ahead;       /* its tables: those below ahead->done are
+	                          * handed over */
 	size_t ahead_hits;
 };
 
@@ -74,31 +74,25 @@ hyph_set *hyph_new(const char *dir)
 {
 	hyph_set *h = xcalloc(1, sizeof *h);
 	h->dir = xstrdup(dir ? dir : "/usr/share/hyphen");
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
 	return h;
 }
 
 /* libhyphen's dictionary as hnj_hyphen_load built it from C's file, out
- * of C's tables: one block (freed by free) holds its levels, their
- * states and the transitions; the strings stay in C (libhyphen only
- * reads a dictionary). */
+ * of C's tables: one block (freed by free) holds its levels and their
+ * states; the transitions and the strings stay in C, where libhyphen
+ * reads them (it only reads a dictionary). */
 static HyphenDict *dict_from(const hyph_cdict *c)
 {
 	const hyph_clevel *last = &c->levels[c->nlevels - 1];
 	size_t nstates = (size_t)last->first_state + (size_t)last->num_states;
-	size_t ntrans = 0;
-	for (size_t i = 0; i < nstates; i++)
-		ntrans += (size_t)c->states[i].num_trans;
 	char *block = xmalloc((size_t)c->nlevels * sizeof(HyphenDict) +
-	                      nstates * sizeof(HyphenState) +
-	                      ntrans * sizeof(HyphenTrans));
+	                      nstates * sizeof(HyphenState));
 	HyphenDict *lv = (HyphenDict *)block;
 	HyphenState *st = (HyphenState *)(lv + c->nlevels);
-	HyphenTrans *tr = (HyphenTrans *)(st + nstates);
 	char *str = (char *)c->str;
-	for (size_t i = 0; i < ntrans; i++) {
-		tr[i].ch = (char)c->trans[i].ch;
-		tr[i].new_state = c->trans[i].new_state;
-	}
+	HyphenTrans *tr = (HyphenTrans *)c->trans;
 	for (size_t i = 0; i < nstates; i++) {
 		const hyph_cstate *cs = &c->states[i];
 		st[i].match = cs->match < 0 ? NULL : str + cs->match;
@@ -160,63 +154,128 @@ static HyphenDict *load_dict(const hyph_set *h, int i, int *compiled)
 	return d;
 }
 
-typedef struct prefetch_job {
-	hyph_set *h;
-	int i;
-} prefetch_job;
+static void grow(hc_table *t);
+static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
+                       const char *p, const char *end);
 
-static void *prefetch_main(void *arg)
+/* The set's thread: loads the dictionaries of the languages asked for
+ * and hands them over; then, given the minimums, hyphenates the
+ * document's words with them, part by part. */
+static void *ahead_main(void *arg)
 {
-	prefetch_job *j = arg;
-	j->h->pre[j->i] = load_dict(j->h, j->i, &j->h->pre_compiled[j->i]);
-	free(j);
+	hyph_set *h = arg;
+	HyphenDict *d[H_NLANGS] = {0};
+	int compiled[H_NLANGS] = {0};
+	for (int i = 0; i < H_NLANGS; i++)
+		if (h->loading[i])
+			d[i] = load_dict(h, i, &compiled[i]);
+	pthread_mutex_lock(&h->mu);
+	for (int i = 0; i < H_NLANGS; i++) {
+		h->pre[i] = d[i];
+		h->pre_compiled[i] = compiled[i];
+	}
+	h->loaded = 1;
+	pthread_cond_broadcast(&h->cv);
+	while (!h->go)
+		pthread_cond_wait(&h->cv, &h->mu);
+	int go = h->go;
+	pthread_mutex_unlock(&h->mu);
+	hyph_ahead *A = h->ahead;
+	if (go < 0 || !A)
+		return NULL;
+	/* part C starts at the first markup from C/AHEAD_CHUNKS of the way
+	 * (text is never cut there), and ends where part C + 1 starts; the
+	 * dictionaries are read only, by hyph_points too */
+	const char *end = A->src + A->len, *from = A->src;
+	for (int c = 0; c < AHEAD_CHUNKS; c++) {
+		const char *to = end;
+		if (c + 1 < AHEAD_CHUNKS) {
+			to = A->src + A->len / AHEAD_CHUNKS * (size_t)(c + 1);
+			to = to < from ? from : to;
+			to = memchr(to, '<', (size_t)(end - to));
+			if (!to)
+				to = end;
+		}
+		grow(&A->t[c]);
+		ahead_scan(A, c, d, from, to);
+		atomic_store_explicit(&A->done, c + 1, memory_order_release);
+		from = to;
+	}
 	return NULL;
-}
-
-/* Waits for language I's prefetch, if one runs. */
-static void join(hyph_set *h, int i)
-{
-	if (!h->loading[i])
-		return;
-	pthread_join(h->th[i], NULL);
-	h->loading[i] = 0;
-	h->dict[i] = h->pre[i];
-	h->compiled[i] = h->pre_compiled[i];
-	h->tried[i] = 1;
 }
 
 static int lang_index(const char *lang);
 
-static void ahead_join(hyph_set *h)
+void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n,
+                   char *src, size_t len)
 {
-	if (h->ahead_running)
-		pthread_join(h->ahead_th, NULL);
-	h->ahead_running = 0;
+	int any = 0;
+	for (size_t k = 0; k < n && !h->running; k++) {
+		int i = lang_index(langs[k]);
+		if (i >= 0 && !h->tried[i]) {
+			h->loading[i] = 1;
+			any = 1;
+		}
+	}
+	if (!any) {
+		free(src);
+		return;
+	}
+	if (src) {
+		h->ahead = xcalloc(1, sizeof *h->ahead);
+		h->ahead->src = src;
+		h->ahead->len = len;
+	}
+	h->running = pthread_create(&h->th, NULL, ahead_main, h) == 0;
+	if (!h->running) { /* each word then loads its language */
+		for (int i = 0; i < H_NLANGS; i++)
+			h->loading[i] = 0;
+		if (h->ahead) {
+			free(h->ahead->src);
+			free(h->ahead);
+			h->ahead = NULL;
+		}
+	}
+}
+
+/* Gives the thread GO (1: hyphenate ahead, with minimums LEFT and
+ * RIGHT; -1: stop) unless it was given one. */
+static void ahead_go(hyph_set *h, int go, int left, int right)
+{
+	pthread_mutex_lock(&h->mu);
+	if (!h->go) {
+		if (h->ahead) {
+			h->ahead->left = left;
+			h->ahead->right = right;
+		}
+		h->go = go;
+		pthread_cond_broadcast(&h->cv);
+	}
+	pthread_mutex_unlock(&h->mu);
+}
+
+void hyph_prewarm(hyph_set *h, int left, int right)
+{
+	if (h->running)
+		ahead_go(h, 1, left, right);
 }
 
 void hyph_settle(hyph_set *h)
 {
-	if (!h)
+	if (!h || !h->running)
 		return;
-	for (int i = 0; i < H_NLANGS; i++)
-		join(h, i);
-	ahead_join(h);
+	ahead_go(h, -1, 0, 0);
+	pthread_join(h->th, NULL);
+	h->running = 0;
 }
 
-void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n)
+/* Frees dictionary D, from the compiled tables when COMPILED. */
+static void dict_free(HyphenDict *d, int compiled)
 {
-	for (size_t k = 0; k < n; k++) {
-		int i = lang_index(langs[k]);
-		if (i < 0 || h->tried[i] || h->loading[i])
-			continue;
-		prefetch_job *j = xmalloc(sizeof *j);
-		j->h = h;
-		j->i = i;
-		if (pthread_create(&h->th[i], NULL, prefetch_main, j) == 0)
-			h->loading[i] = 1;
-		else
-			free(j);
-	}
+	if (compiled)
+		free(d);
+	else if (d)
+		hnj_hyphen_free(d);
 }
 
 void hyph_free(hyph_set *h)
@@ -224,21 +283,22 @@ void hyph_free(hyph_set *h)
 	if (!h)
 		return;
 	hyph_settle(h);
-	if (h->ahead_job) {
+	if (h->ahead) {
 		for (int c = 0; c < AHEAD_CHUNKS; c++) {
-			free(h->ahead_job->t[c].slots);
-			sbuf_free(&h->ahead_job->t[c].pool);
+			free(h->ahead->t[c].slots);
+			sbuf_free(&h->ahead->t[c].pool);
 		}
-		free(h->ahead_job->src);
-		free(h->ahead_job);
+		free(h->ahead->src);
+		free(h->ahead);
 	}
 	free(h->cache.slots);
 	sbuf_free(&h->cache.pool);
-	for (int i = 0; i < H_NLANGS; i++)
-		if (h->compiled[i])
-			free(h->dict[i]);
-		else if (h->dict[i])
-			hnj_hyphen_free(h->dict[i]);
+	for (int i = 0; i < H_NLANGS; i++) {
+		dict_free(h->dict[i], h->compiled[i]);
+		dict_free(h->pre[i], h->pre_compiled[i]); /* never asked for */
+	}
+	pthread_cond_destroy(&h->cv);
+	pthread_mutex_destroy(&h->mu);
 	free(h->dir);
 	free(h);
 }
@@ -254,11 +314,22 @@ static int lang_index(const char *lang)
 	return -1;
 }
 
+/* Language I's dictionary: the set's thread's (waited for) when it
+ * loads it, else loaded now; once. */
 static HyphenDict *dict(hyph_set *h, int i)
 {
-	join(h, i);
-	if (!h->tried[i]) {
-		h->tried[i] = 1;
+	if (h->tried[i])
+		return h->dict[i];
+	h->tried[i] = 1;
+	if (h->loading[i]) {
+		pthread_mutex_lock(&h->mu);
+		while (!h->loaded)
+			pthread_cond_wait(&h->cv, &h->mu);
+		pthread_mutex_unlock(&h->mu);
+		h->dict[i] = h->pre[i];
+		h->compiled[i] = h->pre_compiled[i];
+		h->pre[i] = NULL;
+	} else {
 		h->dict[i] = load_dict(h, i, &h->compiled[i]);
 	}
 	return h->dict[i];
@@ -458,11 +529,13 @@ int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
 		memcpy(brk + off, h->cache.pool.s + e->at + clen, clen);
 		return e->count;
 	}
-	/* hyphenated ahead (hyph_prewarm), in the parts handed over */
-	const hyph_ahead *a = h->ahead_job;
+	/* hyphenated ahead (hyph_prewarm), in the parts handed over (the
+	 * minimums are read once one is: they were set before) */
+	const hyph_ahead *a = h->ahead;
 	int count = -1;
-	int done = a && a->left == left && a->right == right
-	           ? atomic_load_explicit(&a->done, memory_order_acquire) : 0;
+	int done = a ? atomic_load_explicit(&a->done, memory_order_acquire) : 0;
+	if (done && (a->left != left || a->right != right))
+		done = 0;
 	for (int c = 0; c < done && count < 0; c++) {
 		const hc_entry *x = hc_find(&a->t[c], hash, core, clen);
 		if (x->count >= 0) {
@@ -547,70 +620,6 @@ static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
 				}
 		}
 	}
-}
-
-static void *ahead_main(void *arg)
-{
-	hyph_set *h = arg;
-	hyph_ahead *A = h->ahead_job;
-	/* dictionaries of its own, and only from compiled tables (a file
-	 * to load would take longer than the layout asks) */
-	HyphenDict *d[H_NLANGS] = {0};
-	for (int i = 0; i < H_NLANGS; i++) {
-		if (!A->langs[i])
-			continue;
-		size_t n = strlen(A->h->dir) + strlen(files[i]) + 2;
-		char *path = xmalloc(n);
-		snprintf(path, n, "%s/%s", A->h->dir, files[i]);
-		const hyph_cdict *c = compiled_for(path, i);
-		free(path);
-		d[i] = c ? dict_from(c) : NULL;
-	}
-	/* part C starts at the first markup from C/AHEAD_CHUNKS of the way
-	 * (text is never cut there), and ends where part C + 1 starts */
-	const char *end = A->src + A->len, *from = A->src;
-	for (int c = 0; c < AHEAD_CHUNKS; c++) {
-		const char *to = end;
-		if (c + 1 < AHEAD_CHUNKS) {
-			to = A->src + A->len / AHEAD_CHUNKS * (size_t)(c + 1);
-			to = to < from ? from : to;
-			to = memchr(to, '<', (size_t)(end - to));
-			if (!to)
-				to = end;
-		}
-		grow(&A->t[c]);
-		ahead_scan(A, c, d, from, to);
-		atomic_store_explicit(&A->done, c + 1, memory_order_release);
-		from = to;
-	}
-	for (int i = 0; i < H_NLANGS; i++)
-		free(d[i]);
-	return NULL;
-}
-
-void hyph_prewarm(hyph_set *h, char *src, size_t len,
-                  const char *const *langs, size_t n, int left, int right)
-{
-	if (h->ahead_job || !src) {
-		free(src);
-		return;
-	}
-	hyph_ahead *A = xcalloc(1, sizeof *A);
-	A->src = src;
-	A->len = len;
-	A->left = left;
-	A->right = right;
-	A->h = h;
-	for (size_t k = 0; k < n; k++) {
-		int i = lang_index(langs[k]);
-		if (i >= 0)
-			A->langs[i] = 1;
-	}
-	h->ahead_job = A;
-	h->ahead_running = pthread_create(&h->ahead_th, NULL, ahead_main,
-	                                  h) == 0;
-	if (!h->ahead_running)
-		ahead_main(h);
 }
 
 size_t hyph_ahead_hits(const hyph_set *h)

@@ -1,9 +1,10 @@
 /* hyph — hyphenation points of words, by language, with libhyphen.
  *
- * Owns: the hyph_set and the pattern dictionaries it loads lazily, one
- * per language (en-GB, en-US, bg), or ahead on a thread (hyph_prefetch),
- * freed by hyph_free: built from the tables compiled into folio when the
- * file is the one they were made from, otherwise read from the file. Knows nothing of
+ * Owns: the hyph_set, the pattern dictionaries it loads lazily, one per
+ * language (en-GB, en-US, bg), or ahead on its thread (hyph_prefetch),
+ * and the words hyphenated there, freed by hyph_free. Dictionaries are
+ * built from the tables compiled into folio when the file is the one
+ * they were made from, otherwise read from the file. Knows nothing of
  * layout: it says where a word may break. Words in capitals, with digits
  * or with characters other than letters (and inner apostrophes) are not
  * hyphenated. */
@@ -17,28 +18,27 @@ typedef struct hyph_set hyph_set;
 hyph_set *hyph_new(const char *dir);
 void hyph_free(hyph_set *h);
 
-/* Starts loading the patterns of the N languages LANGS on a thread of
- * its own, so that they are ready when the first word asks (loading one
- * takes about as long as setting 10 pages). A language not asked for
- * later costs nothing but the other core's time; one asked for and not
- * prefetched is loaded then, as without this. */
-void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n);
-
-/* Waits for the patterns hyph_prefetch is loading (kept for later
- * words) and for hyph_prewarm's thread: afterwards no thread of H runs. Before a fork, whose child
- * could otherwise find a lock of a loading thread taken. */
+/* Starts a thread of its own that loads the patterns of the N
+ * languages LANGS, so that they are ready when the first word asks
+ * (hyph_points waits for them rather than load them again), and then,
+ * once hyph_prewarm gives it the minimums, hyphenates ahead every word
+ * of SRC[0..len), a document's source (taken: a malloc'd block; NULL:
+ * none): its text between the markup, split at white space and hyphens
+ * as the layout splits it, Cyrillic words in bg's patterns, the others
+ * in those of the other languages. The words hyph_points is later asked
+ * for in the same language and minimums are found done as the thread
+ * goes. A language not asked for later costs only the other core's
+ * time; one asked for and not prefetched is loaded then. Once a set. */
+void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n,
+                   char *src, size_t len);
+/* Lets hyph_prefetch's thread hyphenate the source ahead, keeping LEFT
+ * characters before and RIGHT after every break. */
+void hyph_prewarm(hyph_set *h, int left, int right);
+/* Waits for hyph_prefetch's thread to finish (at once after the
+ * patterns when hyph_prewarm was not called); its patterns and words
+ * are kept. Afterwards no thread of H runs: before a fork, whose child
+ * could otherwise find a lock of that thread taken. */
 void hyph_settle(hyph_set *h);
-
-/* Starts hyphenating, on a thread of its own, every word of SRC[0..len),
- * a document's source (taking SRC, a malloc'd block): its text between
- * the markup, split at white space and hyphens as the layout splits it,
- * Cyrillic words in bg's patterns, the others in those of the languages
- * of LANGS[0..n) that have Latin letters, with minimums LEFT and RIGHT.
- * The words hyph_points is later asked for in the same language and
- * minimums are found done once the thread has finished. Only compiled
- * dictionaries are used; at most once per set. */
-void hyph_prewarm(hyph_set *h, char *src, size_t len,
-                  const char *const *langs, size_t n, int left, int right);
 /* How many words hyph_points found hyphenated ahead: for the tests. */
 size_t hyph_ahead_hits(const hyph_set *h);
 
@@ -59,10 +59,7 @@ int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
  * tables to be used. Strings are offsets into str (-1: none); each
  * level's states follow the previous level's, each state's transitions
  * the previous state's. */
-typedef struct hyph_ctrans {
-	signed char ch;
-	int new_state;
-} hyph_ctrans;
+struct _HyphenTrans; /* libhyphen's transitions, used where they are */
 typedef struct hyph_cstate {
 	int match, repl;
 	signed char replindex, replcut;
@@ -83,7 +80,7 @@ typedef struct hyph_cdict {
 	int nlevels;
 	const hyph_clevel *levels;
 	const hyph_cstate *states;
-	const hyph_ctrans *trans;
+	const struct _HyphenTrans *trans;
 	const char *str;
 } hyph_cdict;
 extern const hyph_cdict hyph_cdicts[];

@@ -202,30 +202,23 @@ static char *default_out(const char *file, const char *suffix)
 	return out;
 }
 
-/* Typesets DC in style STYLE_NAME to OUT, with proof marks from LO; with
- * PREFLIGHT, also writes the preflight report there. Returns the exit
- * status. */
-/* A hyphenation set already loading, on another core while FILE is
- * parsed, the patterns of the languages its xml:lang attributes name
- * (and English, the default). A look at the bytes, not a parse: a wrong
- * guess costs the other core some work, a missed language is loaded
- * when a word asks. */
-/* The hyphenation patterns for FILE: a set loading, on other threads,
- * those of the languages FILE names (English always); *SRC and *LEN get
- * FILE's bytes (a malloc'd block, or NULL) for hyph_prewarm, and LANGS
- * the languages (at most 3, *N of them). */
-static hyph_set *hyph_for(const char *file, char **src, size_t *len,
-                          const char **langs, size_t *n)
+/* The hyphenation patterns for FILE: a set whose thread is already
+ * loading, on another core while FILE is parsed, those of the languages
+ * FILE's xml:lang attributes name (English always), and holds FILE's
+ * bytes to hyphenate ahead once the style gives the minimums
+ * (hyph_prewarm). A look at the bytes, not a parse: a wrong guess costs
+ * the other core some work, a missed language is loaded when a word
+ * asks. */
+static hyph_set *hyph_for(const char *file)
 {
 	hyph_set *hy = hyph_new(NULL);
-	langs[0] = "en";
-	*n = 1;
+	const char *langs[3] = {"en"};
+	size_t n = 1;
 	unsigned char *buf = NULL;
-	*src = NULL;
-	*len = 0;
-	if (regfile_read(file, 32UL << 20, &buf, len) == 0) {
+	size_t len = 0;
+	if (regfile_read(file, 32UL << 20, &buf, &len) == 0) {
 		int bg = 0, us = 0;
-		const char *p = (const char *)buf, *end = p + *len;
+		const char *p = (const char *)buf, *end = p + len;
 		while ((p = memchr(p, ':', (size_t)(end - p))) && end - p > 12) {
 			p++;
 			if (memcmp(p, "lang=", 5) != 0)
@@ -237,13 +230,12 @@ static hyph_set *hyph_for(const char *file, char **src, size_t *len,
 				      memcmp(v, "en_US", 5) == 0;
 			}
 		}
-		*src = (char *)buf;
 		if (bg)
-			langs[(*n)++] = "bg";
+			langs[n++] = "bg";
 		if (us)
-			langs[(*n)++] = "en-US";
+			langs[n++] = "en-US";
 	}
-	hyph_prefetch(hy, langs, *n);
+	hyph_prefetch(hy, langs, n, (char *)buf, len);
 	return hy;
 }
 
@@ -261,12 +253,8 @@ typedef struct styled {
 	pthread_t th;
 	int running;           /* th is to be joined */
 	/* then, with the style's minimums, the document's words are
-	 * hyphenated ahead into HY (hyph_prewarm), from SRC (taken) */
+	 * hyphenated ahead into HY (hyph_prewarm) */
 	hyph_set *hy;
-	char *src;
-	size_t len;
-	const char *langs[3];
-	size_t nlangs;
 	/* the thread says it is done (it may still be exiting: waiting
 	 * for its end in pthread_join took up to 6 ms on a busy machine) */
 	pthread_mutex_t mu;
@@ -280,11 +268,7 @@ static void *styled_main(void *arg)
 	s->st = style_load(&s->ar, s->name, datadir(), &s->held);
 	s->ok = s->st && font_set_open(&s->fs, s->st, &s->held) == 0;
 	if (s->ok && s->hy && s->st->hyphenate)
-		hyph_prewarm(s->hy, s->src, s->len, s->langs, s->nlangs,
-		             s->st->hyphen_left, s->st->hyphen_right);
-	else
-		free(s->src);
-	s->src = NULL;
+		hyph_prewarm(s->hy, s->st->hyphen_left, s->st->hyphen_right);
 	pthread_mutex_lock(&s->mu);
 	s->done = 1;
 	pthread_cond_signal(&s->cv);
@@ -293,21 +277,15 @@ static void *styled_main(void *arg)
 }
 
 /* Starts opening style NAME into S, its messages meant for D; then, if
- * HY, hyphenating ahead the words of SRC[0..len) (taken; NULL: none) in
- * LANGS[0..n). */
+ * HY, letting HY hyphenate its document ahead with the style's
+ * minimums. */
 static void styled_start(styled *s, const char *name, const diag *d,
-                         hyph_set *hy, char *src, size_t len,
-                         const char *const *langs, size_t n)
+                         hyph_set *hy)
 {
 	memset(s, 0, sizeof *s);
 	arena_init(&s->ar);
 	s->name = name;
 	s->hy = hy;
-	s->src = src;
-	s->len = len;
-	for (size_t i = 0; i < n && i < 3; i++)
-		s->langs[i] = langs[i];
-	s->nlangs = n < 3 ? n : 3;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	diag_hold(&s->held, d);
@@ -415,13 +393,9 @@ static int load_and_typeset(const args *a, const char *style_name,
 	diag d;
 	diag_init(&d, stderr);
 	load_warm(); /* the schema is needed first, the patterns later */
-	char *src;
-	size_t len, nlangs;
-	const char *langs[3];
-	hyph_set *hy = hyph_for(a->file, &src, &len, langs, &nlangs);
+	hyph_set *hy = hyph_for(a->file);
 	styled sty;
-	styled_start(&sty, a->style ? a->style : style_name, &d, hy, src, len,
-	             langs, nlangs);
+	styled_start(&sty, a->style ? a->style : style_name, &d, hy);
 	load_check *chk;
 	doc *dc = load_file_checking(a->file, &d, &chk);
 	int rc = EXIT_INPUT;
@@ -480,8 +454,7 @@ static int proof(doc *dc, const spell_result *r, const args *a, diag *d)
 	         "(folio spell)", r->nfindings, r->nfindings == 1 ? "" : "s");
 	layout_opts lo = {marks, r->nfindings, banner, NULL, NULL};
 	styled sty;
-	styled_start(&sty, a->style ? a->style : "bg13", d, NULL, NULL, 0,
-	             NULL, 0);
+	styled_start(&sty, a->style ? a->style : "bg13", d, NULL);
 	styled_join(&sty, d, 1);
 	int rc = typeset(dc, NULL, &sty, &lo, NULL, a->proof, NULL, d);
 	styled_free(&sty);

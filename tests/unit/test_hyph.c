@@ -66,17 +66,27 @@ int main(void)
 	CHECK(hyph_points(h, "en", "a", 1, 2, 3, brk) == 0);
 	hyph_free(h);
 
-	/* patterns loaded ahead on threads give the same points; a
-	 * language prefetched and never asked for is freed cleanly */
+	/* patterns loaded ahead on the set's thread give the same points;
+	 * a language prefetched and never asked for is freed cleanly, and
+	 * so is a thread never given the minimums */
 	h = hyph_new(NULL);
 	const char *langs[] = {"bg", "en-GB", "en-US", "nb"};
-	hyph_prefetch(h, langs, 4);
-	hyph_prefetch(h, langs, 2); /* again: nothing more */
+	hyph_prefetch(h, langs, 4, NULL, 0);
+	hyph_prefetch(h, langs, 2, NULL, 0); /* again: nothing more */
 	CHECK_STR(show("bg", "сътрудничество", 2, 3), "сът-руд-ни-чес-тво");
 	CHECK_STR(show("en-GB", "organisation", 2, 3), "or-gan-isa-tion");
 	hyph_free(h);
 	h = hyph_new(NULL);
-	hyph_prefetch(h, langs, 4);
+	hyph_prefetch(h, langs, 4, NULL, 0);
+	hyph_free(h);
+	h = hyph_new(NULL);
+	char *frag = malloc(32);
+	snprintf(frag, 32, "<p>organisation</p>");
+	hyph_prefetch(h, langs, 2, frag, strlen(frag));
+	hyph_settle(h); /* never given minimums: stops */
+	CHECK(hyph_ahead_hits(h) == 0);
+	CHECK_STR(show("en-GB", "organisation", 2, 3), "or-gan-isa-tion");
+	CHECK(hyph_ahead_hits(h) == 0);
 	hyph_free(h);
 
 	/* words hyphenated ahead from a document's source on a thread give
@@ -99,7 +109,16 @@ int main(void)
 		h = hyph_new(NULL);
 		char *src = malloc(sizeof doc);
 		memcpy(src, doc, sizeof doc);
-		hyph_prewarm(h, src, sizeof doc - 1, doc_langs, 2, 2, 3);
+		hyph_prefetch(h, doc_langs, 2, src, sizeof doc - 1);
+		hyph_prewarm(h, 2, 3);
+		/* a word asked for while the thread goes on (not in the
+		 * source) waits for the thread's patterns */
+		unsigned char early[64], late[64];
+		int ne = hyph_points(h, "en-GB", "organisations", 13, 2, 3,
+		                     early);
+		CHECK(ne > 0 && hyph_points(plain, "en-GB", "organisations", 13,
+		                            2, 3, late) == ne &&
+		      memcmp(early, late, 13) == 0);
 		hyph_settle(h); /* the thread is done */
 		int same = 1;
 		for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
