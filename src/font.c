@@ -365,13 +365,12 @@ static int pairable(uint32_t cp)
 	       (cp >= 0x48A && cp < 0x530) || (cp >= 0x2010 && cp < 0x2060);
 }
 
-/* Kerning between A and B in face F (1/1000 em, 0: none), shaped once
- * per document; PAIR_COMPLEX when shaping the pair does more than
- * change the first glyph's advance (a ligature, a second adjustment,
- * an offset), and the run must be shaped whole. */
-static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
+/* The pair cache's slot for pair A, B of face F: the pair's, or the
+ * empty one where it goes (*KEY gets the pair's key). Makes room first:
+ * the table stays at most half full. */
+static size_t pair_slot(struct font_kern_cache *kc, int f, uint32_t a,
+                        uint32_t b, uint64_t *key)
 {
-	struct font_kern_cache *kc = fs->kc;
 	if (kc->pused * 2 >= kc->pcap) {
 		size_t cap = kc->pcap ? kc->pcap * 2 : 4096;
 		uint64_t *keys = xcalloc(cap, sizeof *keys);
@@ -391,11 +390,32 @@ static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
 		kc->pvals = vals;
 		kc->pcap = cap;
 	}
-	uint64_t key = ((uint64_t)f << 42 | (uint64_t)a << 21 | b) + 1;
-	size_t j = (key * 0x9E3779B97F4A7C15ULL) >> 40 & (kc->pcap - 1);
-	for (; kc->pkeys[j]; j = (j + 1) & (kc->pcap - 1))
-		if (kc->pkeys[j] == key)
-			return kc->pvals[j];
+	*key = ((uint64_t)f << 42 | (uint64_t)a << 21 | b) + 1;
+	size_t j = (*key * 0x9E3779B97F4A7C15ULL) >> 40 & (kc->pcap - 1);
+	while (kc->pkeys[j] && kc->pkeys[j] != *key)
+		j = (j + 1) & (kc->pcap - 1);
+	return j;
+}
+
+static void pair_put(struct font_kern_cache *kc, size_t j, uint64_t key,
+                     int v)
+{
+	kc->pkeys[j] = key;
+	kc->pvals[j] = v;
+	kc->pused++;
+}
+
+/* Kerning between A and B in face F (1/1000 em, 0: none), shaped once
+ * per document; PAIR_COMPLEX when shaping the pair does more than
+ * change the first glyph's advance (a ligature, a second adjustment,
+ * an offset), and the run must be shaped whole. */
+static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
+{
+	struct font_kern_cache *kc = fs->kc;
+	uint64_t key;
+	size_t j = pair_slot(kc, f, a, b, &key);
+	if (kc->pkeys[j])
+		return kc->pvals[j];
 	char pair[8];
 	int na = utf8_put(pair, a);
 	int n = na + utf8_put(pair + na, b);
@@ -417,36 +437,98 @@ static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
 			hb_font_get_glyph_h_advance(face->font, info[0].codepoint);
 		v = d ? (int)lround((double)d * 1000.0 / face->upem) : 0;
 	}
-	kc->pkeys[j] = key;
-	kc->pvals[j] = v;
-	kc->pused++;
+	pair_put(kc, j, key, v);
 	return v;
 }
 
+/* The script HarfBuzz shapes a run in (hb_buffer_guess_segment_properties):
+ * its first character's that is not common to scripts (punctuation,
+ * digits, marks), else none. */
+static hb_script_t run_script(const uint32_t *cp, size_t n)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	for (size_t i = 0; i < n; i++) {
+		hb_script_t sc = hb_unicode_script(u, cp[i]);
+		if (sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED &&
+		    sc != HB_SCRIPT_UNKNOWN)
+			return sc;
+	}
+	return HB_SCRIPT_INVALID;
+}
+
+/* Learns the pairs of the N characters CP (from bytes S[0..len)) in face
+ * F from one shaping of the whole run instead of one per pair. Where
+ * HarfBuzz kept each character's own glyph, one to one, moved none and
+ * changed only advances (the last glyph's not at all), the change of a
+ * glyph's advance is the kerning of it and the next: F kerns by pairs
+ * alone (pairs_suffice), the first glyph of each. That is what shaping
+ * the pair alone gives (pair_kern) when the pair is shaped in the run's
+ * script, so only those pairs are kept; others are shaped alone. */
+static void learn_pairs(font_set *fs, int f, const char *s, size_t len,
+                        const uint32_t *cp, const size_t *at, size_t n)
+{
+	font_face *face = &fs->faces[f];
+	unsigned ng;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos = shape(fs, f, s, len, &info, &ng);
+	if (ng != n)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		hb_codepoint_t g = 0;
+		hb_font_get_nominal_glyph(face->font, cp[i], &g);
+		if (info[i].cluster != at[i] || info[i].codepoint != g ||
+		    pos[i].x_offset || pos[i].y_offset || pos[i].y_advance)
+			return;
+	}
+	if (pos[n - 1].x_advance !=
+	    hb_font_get_glyph_h_advance(face->font, info[n - 1].codepoint))
+		return;
+	hb_script_t sc = run_script(cp, n);
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (run_script(cp + i, 2) != sc)
+			continue;
+		uint64_t key;
+		size_t j = pair_slot(fs->kc, f, cp[i], cp[i + 1], &key);
+		if (fs->kc->pkeys[j])
+			continue;
+		hb_position_t d = pos[i].x_advance -
+			hb_font_get_glyph_h_advance(face->font, info[i].codepoint);
+		pair_put(fs->kc, j, key,
+		         d ? (int)lround((double)d * 1000.0 / face->upem) : 0);
+	}
+}
+
 /* Kerning of S[0..len) from its pairs, as shape_kerns would find it;
- * returns -1 when the run must be shaped whole. */
+ * returns -1 when the run must be shaped whole. A run of several pairs
+ * not met before is shaped once to learn them (learn_pairs). */
 static long pair_kerns(font_set *fs, int f, const char *s, size_t len,
                        font_kern *out, size_t max)
 {
-	const char *p = s, *end = s + len;
-	uint32_t a = utf8_next(&p, end);
-	if (!pairable(a))
-		return -1;
-	size_t k = 0;
-	while (p < end) {
-		size_t at = (size_t)(p - s);
-		uint32_t b = utf8_next(&p, end);
-		if (!pairable(b))
+	uint32_t cp[64];
+	size_t at[64], n = 0, unknown = 0;
+	for (const char *p = s, *end = s + len; p < end && n < 64; n++) {
+		at[n] = (size_t)(p - s);
+		cp[n] = utf8_next(&p, end);
+		if (!pairable(cp[n]))
 			return -1;
-		int v = pair_kern(fs, f, a, b);
+		if (n > 0) {
+			uint64_t key;
+			size_t j = pair_slot(fs->kc, f, cp[n - 1], cp[n], &key);
+			unknown += !fs->kc->pkeys[j];
+		}
+	}
+	if (unknown > 1)
+		learn_pairs(fs, f, s, len, cp, at, n);
+	size_t k = 0;
+	for (size_t i = 1; i < n; i++) {
+		int v = pair_kern(fs, f, cp[i - 1], cp[i]);
 		if (v == PAIR_COMPLEX)
 			return -1;
 		if (v && k < max) {
-			out[k].at = at;
+			out[k].at = at[i];
 			out[k].adj = v;
 			k++;
 		}
-		a = b;
 	}
 	return (long)k;
 }
