@@ -716,8 +716,6 @@ static void doc_id(const page_doc *pd, unsigned char id[16])
 static void outline(pdf_ctx *c, const page_doc *pd)
 {
 	HPDF_Outline parents[8] = {0};
-	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
-	(void)enc;
 	for (size_t i = 0; i < pd->noutline; i++) {
 		const page_outline *o = &pd->outline[i];
 		int lv = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
@@ -917,7 +915,6 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	 * drawn, with libdeflate (see PAGE_LEVEL and FONT_LEVEL) */
 	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
 	c->zq = zq_new();
-	HPDF_UseUTFEncodings(c->pdf);
 	HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	c->pages = xcalloc(pd->npages + 1, sizeof *c->pages);
 	pdf_record *r = c->rec;
