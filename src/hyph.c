@@ -369,7 +369,7 @@ static uint32_t lower(uint32_t cp, int *upper)
 
 static void grow(hc_table *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 4096;
+	size_t cap = t->cap ? t->cap * 2 : 512;
 	hc_entry *slots = xmalloc(cap * sizeof *slots);
 	for (size_t i = 0; i < cap; i++)
 		slots[i].count = -1;
@@ -530,22 +530,21 @@ int hyph_points(hyph_set *h, const char *lang, const char *w, size_t len,
 		return e->count;
 	}
 	/* hyphenated ahead (hyph_prewarm), in the parts handed over (the
-	 * minimums are read once one is: they were set before) */
+	 * minimums are read once one is: they were set before); not copied
+	 * here: the layout asks for a word about once */
 	const hyph_ahead *a = h->ahead;
-	int count = -1;
 	int done = a ? atomic_load_explicit(&a->done, memory_order_acquire) : 0;
 	if (done && (a->left != left || a->right != right))
 		done = 0;
-	for (int c = 0; c < done && count < 0; c++) {
+	for (int c = 0; c < done; c++) {
 		const hc_entry *x = hc_find(&a->t[c], hash, core, clen);
 		if (x->count >= 0) {
 			memcpy(brk + off, a->t[c].pool.s + x->at + clen, clen);
-			count = x->count;
 			h->ahead_hits++;
+			return x->count;
 		}
 	}
-	if (count < 0)
-		count = compute(dict(h, li), core, clen, left, right, brk + off);
+	int count = compute(dict(h, li), core, clen, left, right, brk + off);
 	hc_put(&h->cache, e, hash, core, clen, brk + off, count);
 	return count;
 }
