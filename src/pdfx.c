@@ -366,12 +366,13 @@ static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
 }
 
 /* Makes stream dictionary D hold RAW[0..len) compressed (at libdeflate's
- * level 6: these streams are small, made once a document), in libharu's
- * memory. zlib through libharu cost more than the compression: a 256 KB
- * state set up and cleared for each stream. */
+ * level 1, whose state is the cheapest to set up: these streams are
+ * small, made once a document), in libharu's memory. zlib through
+ * libharu cost more than the compression: a 256 KB state set up and
+ * cleared for each stream. */
 static HPDF_STATUS put_deflated(HPDF_Dict d, const void *raw, size_t len)
 {
-	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
 	size_t bound = z ? libdeflate_zlib_compress_bound(z, len) : 0;
 	void *buf = z && bound <= 0x7fffffff
 	            ? HPDF_GetMem(d->mmgr, (HPDF_UINT)bound) : NULL;
