@@ -13,7 +13,8 @@
 #   --install-only install the peers (as root) and stop
 #
 # What it does, all in out/bench/ (removed by `make clean`):
-#   1. tools: poppler-utils (pdfinfo), time (/usr/bin/time), python3; for
+#   1. tools: poppler-utils (pdfinfo), python3, tools/bench-time.c built
+#      into out/bench (the timer: see timed below); for
 #      the peers pandoc, texlive-xetex, texlive-lang-english,
 #      texlive-lang-cyrillic, lmodern, fonts-paratype, fonts-dejavu-core
 #      (as tools/bench-typo.sh), nodejs and npm when node is missing, and
@@ -30,8 +31,8 @@
 #      mandatory content, the fair match for the peers), one untimed
 #      warm-up run, then the median wall time of 7 runs (9 beside the
 #      peers; 3 for sizes of 1,000 pages and more) and the peak RSS
-#      (/usr/bin/time -v's "Maximum resident set size", the highest of
-#      the runs). Beside the peers, folio's runs of a size are spread
+#      (wait4's, which /usr/bin/time -v reports as "Maximum resident set
+#      size", the highest of the runs). Beside the peers, folio's runs of a size are spread
 #      between theirs (3 before each round of peer runs): the shared
 #      machine's speed drifts within a minute, and both are then timed
 #      under the same conditions.
@@ -95,7 +96,7 @@ py=/usr/bin/python3
 
 # ---- 1. tools ---------------------------------------------------------------
 installed() { dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
-pkgs="poppler-utils time python3"
+pkgs="poppler-utils python3"
 [ $peers = 1 ] && pkgs="$pkgs pandoc texlive-xetex texlive-lang-english texlive-lang-cyrillic lmodern fonts-paratype fonts-dejavu-core"
 missing=""
 for p in $pkgs; do installed "$p" || missing="$missing $p"; done
@@ -117,7 +118,7 @@ if [ -n "$missing" ]; then
 	else
 		echo "bench: the peers need Debian packages that are not installed. Run:" >&2
 		echo "  sudo apt-get install -y --no-install-recommends$missing" >&2
-		for p in poppler-utils time python3; do
+		for p in poppler-utils python3; do
 			installed "$p" || { echo "bench: $p is needed even without peers" >&2; exit 3; }
 		done
 		echo "bench: going on with folio alone" >&2
@@ -144,18 +145,18 @@ folio=$here/$tmp/folio
 
 # ---- helpers ------------------------------------------------------------------
 now() { date +%s.%N; }
+# the timer: a small C program that forks the command and reads the
+# clock and wait4's peak RSS itself (timing through the shell, `date`
+# and /usr/bin/time added about 2.5 ms to every run)
+timer=$out/bench-time
+${CC:-cc} -std=c11 -O2 -Wall -Wextra tools/bench-time.c -o "$timer" \
+	|| { echo "bench: cannot build tools/bench-time.c" >&2; exit 3; }
 # timed NAME DIR CMD...: runs CMD in DIR, appends "seconds rss_kb rc" to
 # $tmp/NAME.runs; stdout and stderr of the last run in $tmp/NAME.out/.err
 timed() {
 	name=$1 dir=$2
 	shift 2
-	t0=$(now)
-	rc=0
-	(cd "$dir" && exec /usr/bin/time -f %M -o "$here/$tmp/$name.rss" "$@") \
-		>"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
-	t1=$(now)
-	echo "$t0 $t1 $(tail -1 "$tmp/$name.rss") $rc" |
-		awk '{ printf "%.4f %d %d\n", $2 - $1, $3, $4 }' >>"$tmp/$name.runs"
+	"$timer" "$dir" "$tmp/$name.out" "$tmp/$name.err" "$@" >>"$tmp/$name.runs"
 	return 0
 }
 median() { awk '{ print $1 }' "$tmp/$1.runs" | sort -g |
@@ -365,7 +366,7 @@ awk -F '\t' -v sizes="$sizes" -v peers="$peers" -v largest="$largest" -v tts="$T
 		ns = split(sizes, S, " ")
 		printf "folio speed bench: generated bilingual reports (tools/gen-report, seed 13),\n"
 		printf "folio pdf --style plain; wall time = median of the runs; peak RSS = highest\n"
-		printf "maximum resident set size of the runs (/usr/bin/time); %s\n", cpu
+		printf "maximum resident set size of the runs (wait4, as /usr/bin/time); %s\n", cpu
 		printf "folio: %s\n\n", prog
 		printf "%-7s %5s %7s %6s | %5s %4s %8s %8s %8s | %7s %7s %7s\n",
 			"size", "chap.", "words", "tables", "pages", "runs", "wall s", "pages/s", "RSS MB",
