@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,16 @@
 
 typedef struct out_buf out_buf;
 
+/* The fonts' subsets, made on a thread of their own while the pages are
+ * drawn (pdfx_font_subset uses HarfBuzz only, no libharu). */
+typedef struct subsets {
+	font_set *fs;
+	unsigned char *const *seen;   /* the characters each face shows */
+	pdfx_font_streams st[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* by face */
+	pthread_t th;
+	int running;                  /* th is to be joined */
+} subsets;
+
 typedef struct pdf_ctx {
 	jmp_buf jb;
 	HPDF_STATUS err, detail;
@@ -33,6 +44,7 @@ typedef struct pdf_ctx {
 	HPDF_Dict tounicode;      /* the fonts' shared ToUnicode CMap */
 	unsigned char *seen[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* heap: the BMP
 	                          * characters each font shows (its subset) */
+	subsets sub;             /* the fonts' subsets, being made */
 	HPDF_Page *pages;
 	double ph;               /* page height, for flipping y */
 	struct pdf_img { const char *path; HPDF_Image img; } *images; /* heap */
@@ -365,17 +377,12 @@ static void put_num(sbuf *b, double v)
 /* Appends item IT's text to B as a PDF literal string of the 2-byte
  * codes folio's fonts use (the character's Unicode value, high byte
  * first: half the bytes of a hex string; backslash and parentheses
- * escaped, and CR, which a reader would turn into LF), marks the
- * characters shown in the face's bitmap (a bit per BMP code point: the
- * font's /W, CIDToGIDMap and subset are made of them) and returns the
+ * escaped, and CR, which a reader would turn into LF) and returns the
  * text's width in 1/1000 em, as font_width gives it. One pass over the
- * text for all three. */
+ * text for both. (The characters were marked before: prepare.) */
 static long put_item(pdf_ctx *c, const page_item *it, sbuf *b)
 {
 	int face = it->face;
-	if (!c->seen[face])
-		c->seen[face] = xcalloc(0x10000 / 8, 1);
-	unsigned char *seen = c->seen[face];
 	char buf[256 + 8];
 	size_t bl = 0;
 	long w = 0;
@@ -385,8 +392,6 @@ static long put_item(pdf_ctx *c, const page_item *it, sbuf *b)
 		uint32_t cp = utf8_next(&p, end);
 		int a = font_advance(c->fs, face, cp);
 		w += a > 0 ? a : 0;
-		if (cp <= 0xFFFF)
-			seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 		if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD; /* 2-byte codes only */
 		for (int k = 0; k < 2; k++) {
@@ -851,8 +856,76 @@ static int out_add(void *arg, const void *p, size_t n)
 
 /* Frees the writer's state; the caller's record survives unless the
  * write failed (FAILED), the writer's own scratch record never does. */
+/* Whether draw_page sets text item IT (a size libharu takes). */
+static int text_set(const page_item *it)
+{
+	return it->kind == ITEM_TEXT && it->len && it->size > 0.01 &&
+	       it->size <= HPDF_MAX_FONTSIZE;
+}
+
+/* Before the pages are drawn: the characters each face shows, marked in
+ * c->seen (a bit per BMP code point: the font's /W, CIDToGIDMap and
+ * subset are made of them), and the images, loaded in the order the
+ * pages show them: their check forks a child (survives), which no thread
+ * but the idle compression worker may see, and the subsets' thread runs
+ * while the pages are drawn. */
+static void prepare(pdf_ctx *c, const page_doc *pd)
+{
+	for (size_t p = 0; p < pd->npages; p++) {
+		const page *pp = &pd->pages[p];
+		for (size_t i = 0; i < pp->nitems; i++) {
+			const page_item *it = &pp->items[i];
+			if (it->kind == ITEM_IMAGE) {
+				image(c, it->path);
+				continue;
+			}
+			if (!text_set(it))
+				continue;
+			if (!c->seen[it->face])
+				c->seen[it->face] = xcalloc(0x10000 / 8, 1);
+			unsigned char *seen = c->seen[it->face];
+			const char *q = it->s, *end = it->s + it->len;
+			while (q < end) {
+				uint32_t cp = utf8_next(&q, end);
+				if (cp <= 0xFFFF)
+					seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			}
+		}
+	}
+}
+
+static void *subsets_main(void *arg)
+{
+	subsets *s = arg;
+	for (int f = 0; f < s->fs->nfaces; f++)
+		if (s->seen[f])
+			pdfx_font_subset(s->fs->faces[f].font, s->seen[f], &s->st[f]);
+	return NULL;
+}
+
+/* Starts making the subsets of FS's faces for the characters in SEEN. */
+static void subsets_start(subsets *s, font_set *fs,
+                          unsigned char *const *seen)
+{
+	s->fs = fs;
+	s->seen = seen;
+	s->running = pthread_create(&s->th, NULL, subsets_main, s) == 0;
+	if (!s->running)
+		subsets_main(s);
+}
+
+static void subsets_join(subsets *s)
+{
+	if (s->running)
+		pthread_join(s->th, NULL);
+	s->running = 0;
+}
+
 static void ctx_free(pdf_ctx *c, int failed)
 {
+	subsets_join(&c->sub);
+	for (size_t f = 0; f < sizeof c->sub.st / sizeof c->sub.st[0]; f++)
+		pdfx_font_streams_free(&c->sub.st[f]);
 	if (c->pdf)
 		HPDF_Free(c->pdf);
 	hpdf_small = NULL;
@@ -940,6 +1013,8 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 			             r->bleed[1], r->bleed[2], r->bleed[3]);
 		}
 	}
+	prepare(c, pd);
+	subsets_start(&c->sub, fs, c->seen);
 	for (size_t p = 0; p < pd->npages; p++) {
 		draw_page(c, pd, p, c->m, c->m);
 		if (s->crop_marks)
@@ -955,17 +1030,20 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	/* the fonts: their widths and maps of the characters used, and their
 	 * subset files, compressed with the pages (jobs after the pages') */
+	subsets_join(&c->sub);
 	size_t font_job[FONT_NROLES * STYLE_MAX_FALLBACKS][PDFX_FONT_NSTREAMS];
 	for (int f = 0; f < fs->nfaces; f++) {
 		font_job[f][0] = (size_t)-1;
 		if (!c->fonts[f])
 			continue;
-		pdfx_font_streams fst;
+		pdfx_font_streams *st = &c->sub.st[f];
 		pdfx_font_finish(c->fonts[f], fs->faces[f].font, c->seen[f],
-		                 (unsigned)f, &fst);
-		for (int k = 0; k < PDFX_FONT_NSTREAMS; k++)
-			font_job[f][k] = zq_push(c->zq, FONT_LEVEL, fst.data[k],
-			                         fst.len[k]);
+		                 (unsigned)f, st);
+		for (int k = 0; k < PDFX_FONT_NSTREAMS; k++) {
+			font_job[f][k] = zq_push(c->zq, FONT_LEVEL, st->data[k],
+			                         st->len[k]);
+			st->data[k] = NULL; /* the queue's */
+		}
 	}
 	for (size_t p = 0; p < pd->npages; p++) {
 		size_t len;

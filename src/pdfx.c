@@ -661,29 +661,21 @@ static void subset_tag(const char *name, const unsigned char *used,
 	tag[6] = 0;
 }
 
-int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
-                     const unsigned char *used, unsigned serial,
-                     pdfx_font_streams *out)
+/* The last code USED (a bit per BMP code point; NULL: none), or -1. */
+static int top_code(const unsigned char *used)
 {
-	memset(out, 0, sizeof *out);
-	hb_face_t *face = hb_font_get_face(hb);
-	HPDF_Dict cid = cid_font(font);
-	HPDF_Dict map_stream = font_item(font, "CIDToGIDMap");
-	HPDF_Dict desc = cid ? HPDF_Dict_GetItem(cid, "FontDescriptor",
-	                                         HPDF_OCLASS_DICT) : NULL;
-	if (!cid || !map_stream || !desc) {
-		HPDF_RaiseError(font->error, HPDF_INVALID_OBJECT, 0);
-		return -1;
-	}
-	unsigned upem = hb_face_get_upem(face);
-	int top = -1; /* the last code used */
-	for (int i = used ? 0x10000 / 8 - 1 : -1; i >= 0 && top < 0; i--)
+	for (int i = used ? 0x10000 / 8 - 1 : -1; i >= 0; i--)
 		for (int k = 7; k >= 0 && used[i]; k--)
-			if (used[i] >> k & 1) {
-				top = 8 * i + k;
-				break;
-			}
-	/* the glyphs of the codes used (a code the font lacks: .notdef) */
+			if (used[i] >> k & 1)
+				return 8 * i + k;
+	return -1;
+}
+
+/* The glyphs of HB for the codes USED up to TOP (0 for the others and
+ * for a code the font lacks: .notdef), a malloc'd array of TOP + 1. */
+static hb_codepoint_t *used_glyphs(struct hb_font_t *hb,
+                                   const unsigned char *used, int top)
+{
 	hb_codepoint_t *gid = xmalloc((size_t)(top + 2) * sizeof *gid);
 	for (int cp = 0; cp <= top; cp++) {
 		gid[cp] = 0;
@@ -691,29 +683,16 @@ int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 		    !hb_font_get_nominal_glyph(hb, (hb_codepoint_t)cp, &gid[cp]))
 			gid[cp] = 0;
 	}
+	return gid;
+}
 
-	/* /W: the widths of the codes used, in runs of consecutive codes,
-	 * truncated to thousandths of an em as libharu (and font.c) do */
-	HPDF_STATUS st = HPDF_OK;
-	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
-	st |= w ? HPDF_Dict_Add(cid, "W", w) : HPDF_FAILD_TO_ALLOC_MEM;
-	for (int cp = 0; cp <= top && st == HPDF_OK; cp++) {
-		if (!bit(used, (unsigned)cp)) {
-			run = NULL;
-			continue;
-		}
-		if (!run) {
-			run = HPDF_Array_New(font->mmgr);
-			st |= run ? HPDF_Array_AddNumber(w, cp) : HPDF_FAILD_TO_ALLOC_MEM;
-			if (st == HPDF_OK)
-				st |= HPDF_Array_Add(w, run);
-		}
-		if (st == HPDF_OK) {
-			hb_position_t a = hb_font_get_glyph_h_advance(hb, gid[cp]);
-			st |= HPDF_Array_AddNumber(run, (HPDF_INT32)((unsigned)a *
-			                           1000u / upem));
-		}
-	}
+int pdfx_font_subset(struct hb_font_t *hb, const unsigned char *used,
+                     pdfx_font_streams *out)
+{
+	memset(out, 0, sizeof *out);
+	hb_face_t *face = hb_font_get_face(hb);
+	int top = top_code(used);
+	hb_codepoint_t *gid = used_glyphs(hb, used, top);
 
 	/* the subset: the characters used, .notdef with its outline, the
 	 * glyphs renumbered; hinting (fpgm, prep, cvt, the glyphs'
@@ -790,6 +769,50 @@ int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(in);
 	free(gid);
+	return n ? 0 : -1;
+}
+
+int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
+                     const unsigned char *used, unsigned serial,
+                     const pdfx_font_streams *streams)
+{
+	hb_face_t *face = hb_font_get_face(hb);
+	HPDF_Dict cid = cid_font(font);
+	HPDF_Dict desc = cid ? HPDF_Dict_GetItem(cid, "FontDescriptor",
+	                                         HPDF_OCLASS_DICT) : NULL;
+	size_t n = streams->len[PDFX_FONT_FILE];
+	if (!cid || !desc || !n || n > 0x7fffffff) {
+		HPDF_RaiseError(font->error, !cid || !desc ? HPDF_INVALID_OBJECT
+		                                           : HPDF_TTF_INVALID_FOMAT, 0);
+		return -1;
+	}
+	unsigned upem = hb_face_get_upem(face);
+	int top = top_code(used);
+	hb_codepoint_t *gid = used_glyphs(hb, used, top);
+
+	/* /W: the widths of the codes used, in runs of consecutive codes,
+	 * truncated to thousandths of an em as libharu (and font.c) do */
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Array w = HPDF_Array_New(font->mmgr), run = NULL;
+	st |= w ? HPDF_Dict_Add(cid, "W", w) : HPDF_FAILD_TO_ALLOC_MEM;
+	for (int cp = 0; cp <= top && st == HPDF_OK; cp++) {
+		if (!bit(used, (unsigned)cp)) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			run = HPDF_Array_New(font->mmgr);
+			st |= run ? HPDF_Array_AddNumber(w, cp) : HPDF_FAILD_TO_ALLOC_MEM;
+			if (st == HPDF_OK)
+				st |= HPDF_Array_Add(w, run);
+		}
+		if (st == HPDF_OK) {
+			hb_position_t a = hb_font_get_glyph_h_advance(hb, gid[cp]);
+			st |= HPDF_Array_AddNumber(run, (HPDF_INT32)((unsigned)a *
+			                           1000u / upem));
+		}
+	}
+	free(gid);
 
 	/* the names, tagged as a subset */
 	char name[57], full[64];
@@ -803,10 +826,8 @@ int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
 	HPDF_Dict file = font_item(font, "FontFile2");
 	st |= file ? HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)n)
 	           : HPDF_INVALID_OBJECT;
-	if (!n || st != HPDF_OK) {
-		pdfx_font_streams_free(out);
-		HPDF_RaiseError(font->error, n ? HPDF_FAILD_TO_ALLOC_MEM
-		                               : HPDF_TTF_INVALID_FOMAT, 0);
+	if (st != HPDF_OK) {
+		HPDF_RaiseError(font->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 		return -1;
 	}
 	return 0;

@@ -73,7 +73,7 @@ HPDF_STATUS pdfx_put_content(HPDF_Page page, const void *data, size_t len);
  * error handler runs, then NULL. */
 HPDF_Font pdfx_font_new(HPDF_Doc pdf, struct hb_font_t *hb,
                         HPDF_Dict *tounicode);
-/* The streams of a font that pdfx_font_finish makes and the caller
+/* The streams of a font that pdfx_font_subset makes and the caller
  * compresses (zlib format, as pages are: pdfx_put_font_stream): the
  * subset font file, the CIDToGIDMap and the CIDSet. Malloc'd blocks. */
 enum { PDFX_FONT_FILE, PDFX_FONT_MAP, PDFX_FONT_SET, PDFX_FONT_NSTREAMS };
@@ -81,19 +81,27 @@ typedef struct pdfx_font_streams {
 	unsigned char *data[PDFX_FONT_NSTREAMS];
 	size_t len[PDFX_FONT_NSTREAMS];
 } pdfx_font_streams;
-/* Completes FONT once the pages are drawn, for the characters in USED
- * (a bit per BMP code point, the codes the content streams show; NULL:
- * none): /W for those codes, widths as libharu had them; the subset of
- * their glyphs (HarfBuzz's hb-subset: .notdef and its outline kept,
- * hinting kept, the glyphs renumbered), the CIDToGIDMap into it and the
- * CIDSet (the CIDs the subset has, as PDF/A-1 wants); the names, tagged
- * as a subset (six letters from the name and USED, SERIAL below 64
- * telling the fonts of one document apart). Returns 0 with the three
- * streams' bytes in *OUT, the caller's to compress and free; on failure
- * libharu's error handler runs, then -1 with *OUT empty. */
+/* The streams of the TrueType font HB for the characters in USED (a bit
+ * per BMP code point, the codes the content streams show; NULL: none):
+ * the subset of their glyphs (HarfBuzz's hb-subset: .notdef and its
+ * outline kept, hinting kept, the glyphs renumbered), the CIDToGIDMap
+ * into it and the CIDSet (the CIDs the subset has, as PDF/A-1 wants).
+ * Returns 0 with them in *OUT, the caller's to compress and free, or -1
+ * with *OUT empty when HarfBuzz cannot subset the font. Uses HarfBuzz
+ * only, no libharu: another thread may run it while the pages are
+ * drawn. */
+int pdfx_font_subset(struct hb_font_t *hb, const unsigned char *used,
+                     pdfx_font_streams *out);
+/* Completes FONT, made by pdfx_font_new for HB, once the pages are
+ * drawn, for the characters in USED and STREAMS, pdfx_font_subset's for
+ * them: /W for those codes, widths as libharu had them; the names,
+ * tagged as a subset (six letters from the name and USED, SERIAL below
+ * 64 telling the fonts of one document apart); /Length1. Returns 0; on
+ * failure (STREAMS empty: no subset) libharu's error handler runs, then
+ * -1. */
 int pdfx_font_finish(HPDF_Font font, struct hb_font_t *hb,
                      const unsigned char *used, unsigned serial,
-                     pdfx_font_streams *out);
+                     const pdfx_font_streams *streams);
 /* Frees S's blocks (those not handed on) and empties it. */
 void pdfx_font_streams_free(pdfx_font_streams *s);
 /* Saves PDF through WRITE(ARG, bytes, n), called with the document's

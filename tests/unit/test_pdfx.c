@@ -87,6 +87,7 @@ static void check_subset(font_set *fs, int f, const char *text)
 	CHECK(font != NULL);
 	CHECK(tounicode != NULL);
 	pdfx_font_streams fst;
+	CHECK(pdfx_font_subset(hb, used, &fst) == 0);
 	CHECK(pdfx_font_finish(font, hb, used, 3, &fst) == 0);
 	unsigned char *file = fst.data[PDFX_FONT_FILE];
 	size_t len = fst.len[PDFX_FONT_FILE];
@@ -223,6 +224,7 @@ static void check_subset(font_set *fs, int f, const char *text)
 	snprintf(first, sizeof first, "%s", name);
 	HPDF_Font again = pdfx_font_new(pdf, hb, &tounicode);
 	pdfx_font_streams fst2;
+	CHECK(pdfx_font_subset(hb, used, &fst2) == 0);
 	CHECK(pdfx_font_finish(again, hb, used, 3, &fst2) == 0);
 	CHECK_STR(pdfx_font_basename(again), first);
 	for (int k = 0; k < PDFX_FONT_NSTREAMS; k++)
@@ -230,6 +232,7 @@ static void check_subset(font_set *fs, int f, const char *text)
 		      memcmp(fst.data[k], fst2.data[k], fst.len[k]) == 0);
 	pdfx_font_streams_free(&fst2);
 	HPDF_Font other = pdfx_font_new(pdf, hb, &tounicode);
+	CHECK(pdfx_font_subset(hb, used, &fst2) == 0);
 	CHECK(pdfx_font_finish(other, hb, used, 4, &fst2) == 0);
 	pdfx_font_streams_free(&fst2);
 	CHECK(strcmp(pdfx_font_basename(other), first) != 0);
