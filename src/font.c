@@ -196,6 +196,8 @@ int font_set_open(font_set *fs, const style *s, diag *d)
 	return rc;
 }
 
+#define KC_PLANS 4
+
 /* The kerning cache: open addressing on (face, text), the texts and
  * adjustments kept in two growing pools. */
 typedef struct kc_entry {
@@ -216,6 +218,13 @@ struct font_kern_cache {
 	uint64_t *pkeys;           /* 0: empty */
 	int *pvals;                /* PAIR_COMPLEX: shape the whole run */
 	size_t pcap, pused;
+	/* HarfBuzz's shape plans, a few per face (by script and language:
+	 * the segment properties shape() guesses), held so that a run's
+	 * shaping need not look its plan up in the face's list */
+	struct kc_plan {
+		hb_segment_properties_t props;
+		hb_shape_plan_t *plan;
+	} plans[FONT_NROLES * STYLE_MAX_FALLBACKS][KC_PLANS];
 };
 
 #define PAIR_COMPLEX INT32_MIN
@@ -237,6 +246,9 @@ static void kc_free(struct font_kern_cache *kc)
 	free(kc->kerns);
 	free(kc->pkeys);
 	free(kc->pvals);
+	for (size_t f = 0; f < sizeof kc->plans / sizeof kc->plans[0]; f++)
+		for (int k = 0; k < KC_PLANS; k++)
+			hb_shape_plan_destroy(kc->plans[f][k].plan);
 	free(kc);
 }
 
@@ -352,7 +364,29 @@ static hb_glyph_position_t *shape(font_set *fs, int f, const char *s,
 	hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
 	hb_buffer_guess_segment_properties(buf);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-	hb_shape(fs->faces[f].font, buf, shape_features, SHAPE_NFEATURES);
+	/* what hb_shape does, the plan held (a few a face) */
+	if (!fs->kc)
+		fs->kc = xcalloc(1, sizeof *fs->kc);
+	hb_segment_properties_t props;
+	hb_buffer_get_segment_properties(buf, &props);
+	struct kc_plan *kp = fs->kc->plans[f];
+	int k = 0;
+	while (k < KC_PLANS && kp[k].plan &&
+	       !hb_segment_properties_equal(&kp[k].props, &props))
+		k++;
+	if (k == KC_PLANS) { /* full: the last one goes */
+		k = KC_PLANS - 1;
+		hb_shape_plan_destroy(kp[k].plan);
+		kp[k].plan = NULL;
+	}
+	if (!kp[k].plan) {
+		kp[k].props = props;
+		kp[k].plan = hb_shape_plan_create_cached2(
+			hb_font_get_face(fs->faces[f].font), &props, shape_features,
+			SHAPE_NFEATURES, NULL, 0, NULL);
+	}
+	hb_shape_plan_execute(kp[k].plan, fs->faces[f].font, buf, shape_features,
+	                      SHAPE_NFEATURES);
 	*info = hb_buffer_get_glyph_infos(buf, n);
 	return hb_buffer_get_glyph_positions(buf, n);
 }
