@@ -300,6 +300,7 @@ static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream out)
 typedef struct ext_bytes {
 	const HPDF_BYTE *p;
 	HPDF_UINT32 len, pos;
+	void *own;            /* P's block in libharu's memory, or NULL */
 } ext_bytes;
 
 static HPDF_STATUS ext_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
@@ -336,12 +337,17 @@ static HPDF_UINT32 ext_size(HPDF_Stream s)
 
 static void ext_free(HPDF_Stream s)
 {
-	HPDF_FreeMem(s->mmgr, s->attr);
+	ext_bytes *x = s->attr;
+	if (x->own)
+		HPDF_FreeMem(s->mmgr, x->own);
+	HPDF_FreeMem(s->mmgr, x);
 }
 
 /* Makes stream dictionary D hold DATA[0..len), zlib data, as it is and
- * where it is. */
-static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
+ * where it is; OWN (or NULL), a block of libharu's memory, is freed with
+ * the stream. */
+static HPDF_STATUS put_flate_own(HPDF_Dict d, const void *data, size_t len,
+                                 void *own)
 {
 	if (len > 0x7fffffff)
 		return HPDF_STREAM_EOF;
@@ -357,12 +363,18 @@ static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
 	x->p = data;
 	x->len = (HPDF_UINT32)len;
 	x->pos = 0;
+	x->own = own;
 	s->free_fn = ext_free;
 	HPDF_Stream_Free(d->stream);
 	d->stream = s;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = write_flate;
 	return HPDF_OK;
+}
+
+static HPDF_STATUS put_flate(HPDF_Dict d, const void *data, size_t len)
+{
+	return put_flate_own(d, data, len, NULL);
 }
 
 /* Makes stream dictionary D hold RAW[0..len) compressed (at libdeflate's
@@ -378,7 +390,11 @@ static HPDF_STATUS put_deflated(HPDF_Dict d, const void *raw, size_t len)
 	            ? HPDF_GetMem(d->mmgr, (HPDF_UINT)bound) : NULL;
 	size_t n = buf ? libdeflate_zlib_compress(z, raw, len, buf, bound) : 0;
 	libdeflate_free_compressor(z);
-	return n ? put_flate(d, buf, n) : HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_STATUS st = n ? put_flate_own(d, buf, n, buf)
+	                   : HPDF_FAILD_TO_ALLOC_MEM;
+	if (st != HPDF_OK && buf)
+		HPDF_FreeMem(d->mmgr, buf);
+	return st;
 }
 
 /* The caller's writer behind a stream of libharu's. */
