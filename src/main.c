@@ -249,19 +249,22 @@ static hyph_set *hyph_for(const char *file)
  * On the virtual machines folio is measured on, the first touch of a
  * page costs about 2.4 us (the kernel zeroes and charges it): the main
  * thread of a 50-page build touched 2,000 new pages, a tenth of its
- * time. Its heap only grows (keep_freed_memory), so a block of about the
- * size it will grow by, allocated and freed at once, is the free top of
- * the heap that its next allocations take; the style's thread, done
- * early, asks the kernel to fault that in (MADV_POPULATE_WRITE, which
- * writes no byte: no race with the allocations that meanwhile take it).
- * The size comes from the source's: a build's heap grows to 33 to 53
- * times it (the report, the generated books), so PREFAULT_PER_BYTE
- * below that fills no page the build would not have used; at most
- * PREFAULT_MAX, which glibc still takes from the heap (its mmap
- * threshold is 32 MB). glibc only, and not under the sanitizers, whose
+ * time. Its heap only grows (keep_freed_memory), so blocks of about the
+ * size it will grow by, allocated one after the other and freed at
+ * once, are the free top of the heap that its next allocations take;
+ * the style's thread, done early, asks the kernel to fault that in
+ * (MADV_POPULATE_WRITE, which writes no byte: no race with the
+ * allocations that meanwhile take it). The size comes from the
+ * source's: a build's heap grows to 33 to 53 times it (the report, the
+ * generated books), so PREFAULT_PER_BYTE below that fills no page the
+ * build would not have used; at most PREFAULT_MAX, in blocks of
+ * PREFAULT_BLOCK, which glibc still takes from the heap (its mmap
+ * threshold is 32 MB), contiguous there (else only the first run of
+ * them is used). glibc only, and not under the sanitizers, whose
  * allocators keep freed blocks apart. */
 #define PREFAULT_PER_BYTE 30
-#define PREFAULT_MAX (24UL << 20)
+#define PREFAULT_BLOCK (24UL << 20)
+#define PREFAULT_MAX (8 * PREFAULT_BLOCK)
 #define PREFAULT_STEP (256UL << 10)
 
 typedef struct prefault {
@@ -283,14 +286,31 @@ static void prefault_reserve(prefault *pf, size_t src_len)
 	long pagesz = sysconf(_SC_PAGESIZE);
 	if (n < PREFAULT_STEP || pagesz <= 0)
 		return;
-	char *b = malloc(n);
-	if (!b)
-		return;
-	uintptr_t at = (uintptr_t)b, pg = (uintptr_t)pagesz;
-	free(b); /* its place stays: the free top of the heap */
-	uintptr_t a = (at + pg - 1) & ~(pg - 1);
-	pf->p = (char *)a;
-	pf->n = (n - (size_t)(a - at)) & ~((size_t)pg - 1);
+	char *blk[PREFAULT_MAX / PREFAULT_BLOCK];
+	size_t nb = 0;
+	uintptr_t start = 0, end = 0;
+	for (size_t left = n; left > 0 && nb < sizeof blk / sizeof *blk;) {
+		size_t m = left < PREFAULT_BLOCK ? left : PREFAULT_BLOCK;
+		char *b = malloc(m);
+		if (!b)
+			break;
+		blk[nb++] = b;
+		left -= m;
+		uintptr_t at = (uintptr_t)b;
+		if (nb == 1)
+			start = at;
+		else if (at < end || at > end + 64)
+			break; /* not right after the last: keep what runs on */
+		end = at + m;
+	}
+	while (nb > 0)
+		free(blk[--nb]); /* their place stays: the free top of the heap */
+	uintptr_t pg = (uintptr_t)pagesz;
+	uintptr_t a = (start + pg - 1) & ~(pg - 1);
+	if (end > a) {
+		pf->p = (char *)a;
+		pf->n = (size_t)(end - a) & ~((size_t)pg - 1);
+	}
 #else
 	(void)src_len;
 #endif
