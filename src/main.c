@@ -361,12 +361,17 @@ static void *styled_main(void *arg)
 	styled *s = arg;
 	s->st = style_load(&s->ar, s->name, datadir(), &s->held);
 	s->ok = s->st && font_set_open(&s->fs, s->st, &s->held) == 0;
-	if (s->ok && s->hy && s->st->hyphenate)
-		hyph_prewarm(s->hy, s->st->hyphen_left, s->st->hyphen_right);
+	/* done first: waking the hyphenation thread may cost this one its
+	 * core for milliseconds, and the layout waits for the style */
+	int hyphenate = s->ok && s->hy && s->st->hyphenate;
+	int left = hyphenate ? s->st->hyphen_left : 0;
+	int right = hyphenate ? s->st->hyphen_right : 0;
 	pthread_mutex_lock(&s->mu);
 	s->done = 1;
 	pthread_cond_signal(&s->cv);
 	pthread_mutex_unlock(&s->mu);
+	if (hyphenate)
+		hyph_prewarm(s->hy, left, right);
 	prefault_run(&s->pf);
 	return NULL;
 }
@@ -448,9 +453,10 @@ static int typeset(doc *dc, load_check *chk, styled *sty,
 		                            &lo, &pd);
 		/* no thread loads patterns or opens the style while the PDF
 		 * writer forks its image checker (a short document may need
-		 * none) */
-		hyph_settle(hy);
+		 * none); the style's thread first, which may still be giving
+		 * the patterns' thread its minimums */
 		styled_reap(sty);
+		hyph_settle(hy);
 		int invalid = load_check_wait(chk, d) != 0;
 		diag_release(&held, d, !invalid);
 		if (invalid && laid == 0)
