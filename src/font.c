@@ -14,6 +14,9 @@ static unsigned be16(const unsigned char *p)
 	return (unsigned)p[0] << 8 | p[1];
 }
 
+static void *gk_new(hb_face_t *face);
+static void gk_free(void *gk);
+
 /* Whether the chained context substitution subtable at D[so..] sees at
  * most two glyphs (back, input and look-ahead together), so that its
  * effect shows when the pair alone is shaped. Only format 3 (coverage
@@ -147,6 +150,7 @@ static int open_face(font_face *f, const char *path, diag *d)
 	}
 	hb_font_t *font = hb_font_create(face);
 	f->pairs = pairs_suffice(face);
+	f->gk = f->pairs ? gk_new(face) : NULL;
 	f->upem = hb_face_get_upem(face);
 	hb_font_set_scale(font, (int)f->upem, (int)f->upem);
 	hb_font_extents_t ext;
@@ -227,7 +231,7 @@ struct font_kern_cache {
 	} plans[FONT_NROLES * STYLE_MAX_FALLBACKS][KC_PLANS];
 };
 
-#define PAIR_COMPLEX INT32_MIN
+#define PAIR_COMPLEX FONT_PAIR_SHAPED
 
 static uint64_t kc_hash(int f, const char *s, size_t len)
 {
@@ -281,6 +285,7 @@ void font_set_free(font_set *fs)
 	fs->buf = NULL;
 	for (int i = 0; i < fs->nfaces; i++) {
 		font_face *f = &fs->faces[i];
+		gk_free(f->gk);
 		hb_font_destroy(f->font);
 		hb_face_destroy(f->face);
 		hb_blob_destroy(f->blob);
@@ -349,6 +354,394 @@ static const hb_feature_t shape_features[] = {
 	{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
 };
 #define SHAPE_NFEATURES (sizeof shape_features / sizeof *shape_features)
+
+/* ---- pair kerning read from the GPOS table ----
+ *
+ * Shaping a pair of characters with HarfBuzz to learn its kerning cost
+ * about 6,000 instructions, a fifth of the first layout pass of a short
+ * book. For a face whose kerning is by pairs alone (pairs_suffice), the
+ * kerning of two glyphs is what the pair adjustment lookups (GPOS type
+ * 2) that HarfBuzz's plan applies give the first of them, and it is
+ * read from the table here, as TeX reads a kern program: in each
+ * lookup, the first subtable that covers the pair (format 1: the second
+ * glyph listed in the first's pair set; format 2: both glyphs' classes
+ * in range and the second's not 0, as HarfBuzz 6 has it), its first
+ * value's x advance, summed over the lookups. Pairs it cannot vouch for
+ * are shaped as before (gk_pair returns -1): a glyph a substitution of
+ * the plan (GSUB) or another positioning lookup may touch, a mark, a
+ * glyph the font lacks, a value that moves rather than advances, a
+ * lookup flag other than right-to-left and ignore-marks, a script
+ * other than Latin, Cyrillic or none. The plans are HarfBuzz's own, for
+ * the segment properties shape() guesses, so the lookups are those
+ * hb_shape applies; a test compares every pair of the report's
+ * characters in every face with shaping. */
+enum { GK_LATIN, GK_CYRILLIC, GK_NONE, GK_NSCRIPTS };
+
+typedef struct gk_script {
+	uint32_t *subs;          /* PairPos subtables' offsets, a lookup's
+	                          * after another's, 0 between lookups */
+	size_t nsubs, cap;
+	hb_set_t *touched;       /* glyphs other lookups may change */
+	int ok;
+} gk_script;
+
+typedef struct gpos_kern {
+	hb_blob_t *blob;         /* GPOS */
+	const unsigned char *d;
+	unsigned n;
+	hb_face_t *face;
+	gk_script s[GK_NSCRIPTS];
+} gpos_kern;
+
+static void gk_free(void *p)
+{
+	gpos_kern *g = p;
+	if (!g)
+		return;
+	for (int i = 0; i < GK_NSCRIPTS; i++) {
+		free(g->s[i].subs);
+		hb_set_destroy(g->s[i].touched);
+	}
+	hb_blob_destroy(g->blob);
+	free(g);
+}
+
+static void gk_add(gk_script *s, uint32_t off)
+{
+	if (s->nsubs == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->subs = xrealloc(s->subs, s->cap * sizeof *s->subs);
+	}
+	s->subs[s->nsubs++] = off;
+}
+
+/* Adds the glyphs of the coverage table at D[at..] (N bytes) to SET. */
+static void gk_cover(const unsigned char *d, size_t n, size_t at, hb_set_t *set)
+{
+	if (at + 4 > n)
+		return;
+	unsigned fmt = be16(d + at), count = be16(d + at + 2);
+	for (unsigned i = 0; i < count; i++) {
+		if (fmt == 1 && at + 6 + 2 * (size_t)i <= n) {
+			hb_set_add(set, be16(d + at + 4 + 2 * i));
+		} else if (fmt == 2 && at + 10 + 6 * (size_t)i <= n) {
+			const unsigned char *r = d + at + 4 + 6 * i;
+			if (be16(r) <= be16(r + 2))
+				hb_set_add_range(set, be16(r), be16(r + 2));
+		}
+	}
+}
+
+/* Whether HarfBuzz kerns SCRIPT in FACE by GPOS's kern feature (else,
+ * with a legacy kern table, by that table, which is not read here). */
+static int gk_gpos_kerns(hb_face_t *face, hb_script_t script)
+{
+	hb_tag_t st[HB_OT_MAX_TAGS_PER_SCRIPT], lt[HB_OT_MAX_TAGS_PER_LANGUAGE];
+	unsigned ns = HB_OT_MAX_TAGS_PER_SCRIPT, nl = HB_OT_MAX_TAGS_PER_LANGUAGE;
+	hb_ot_tags_from_script_and_language(script, hb_language_get_default(),
+	                                    &ns, st, &nl, lt);
+	unsigned si, li, fi;
+	hb_tag_t chosen;
+	hb_ot_layout_table_select_script(face, HB_OT_TAG_GPOS, ns, st, &si,
+	                                 &chosen);
+	hb_ot_layout_script_select_language(face, HB_OT_TAG_GPOS, si, nl, lt,
+	                                    &li);
+	return hb_ot_layout_language_find_feature(face, HB_OT_TAG_GPOS, si, li,
+	                                          HB_TAG('k', 'e', 'r', 'n'),
+	                                          &fi);
+}
+
+/* Reads the lookups HarfBuzz applies for SCRIPT (left to right, the
+ * default language, folio's features) into S. */
+static void gk_script_read(gpos_kern *g, gk_script *s, hb_script_t script)
+{
+	s->touched = hb_set_create();
+	hb_segment_properties_t props;
+	memset(&props, 0, sizeof props);
+	props.direction = HB_DIRECTION_LTR;
+	props.script = script;
+	props.language = hb_language_get_default();
+	hb_shape_plan_t *plan = hb_shape_plan_create_cached2(g->face, &props,
+		shape_features, SHAPE_NFEATURES, NULL, 0, NULL);
+	hb_set_t *sub = hb_set_create(), *pos = hb_set_create();
+	hb_ot_shape_plan_collect_lookups(plan, HB_OT_TAG_GSUB, sub);
+	hb_ot_shape_plan_collect_lookups(plan, HB_OT_TAG_GPOS, pos);
+	hb_shape_plan_destroy(plan);
+	hb_codepoint_t li = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sub, &li))
+		hb_ot_layout_lookup_collect_glyphs(g->face, HB_OT_TAG_GSUB, li,
+		                                   NULL, s->touched, NULL, NULL);
+	const unsigned char *d = g->d;
+	size_t n = g->n;
+	int ok = n >= 10 || hb_set_is_empty(pos); /* none: no kerning */
+	if (!gk_gpos_kerns(g->face, script)) {
+		hb_blob_t *kern = hb_face_reference_table(g->face,
+		                                          HB_TAG('k', 'e', 'r', 'n'));
+		if (hb_blob_get_length(kern))
+			ok = 0;
+		hb_blob_destroy(kern);
+	}
+	size_t ll = n >= 10 ? be16(d + 8) : 0;
+	li = HB_SET_VALUE_INVALID;
+	while (ok && hb_set_next(pos, &li)) {
+		if (ll + 4 + 2 * (size_t)li > n || li >= be16(d + ll)) {
+			ok = 0;
+			break;
+		}
+		size_t lo = ll + be16(d + ll + 2 + 2 * li);
+		if (lo + 6 > n) {
+			ok = 0;
+			break;
+		}
+		unsigned type = be16(d + lo), flag = be16(d + lo + 2);
+		unsigned nsub = be16(d + lo + 4);
+		if (lo + 6 + 2 * (size_t)nsub > n) {
+			ok = 0;
+			break;
+		}
+		/* each subtable, through extensions (type 9): pair
+		 * adjustments are read; mark attachments (4 to 6) act on the
+		 * glyphs of their first coverage only, when one follows
+		 * another glyph; the glyphs any other lookup may act on are
+		 * shaped */
+		uint32_t first = (uint32_t)s->nsubs;
+		int pairs = 1, other = 0;
+		for (unsigned k = 0; k < nsub; k++) {
+			size_t so = lo + be16(d + lo + 6 + 2 * k);
+			unsigned t = type;
+			if (type == 9) {
+				if (so + 8 > n) {
+					ok = 0;
+					break;
+				}
+				t = be16(d + so + 2);
+				so += (size_t)be16(d + so + 4) << 16 | be16(d + so + 6);
+			}
+			if (t == 2 && so + 10 <= n && so <= 0xffffffffu) {
+				gk_add(s, (uint32_t)so);
+			} else if (t >= 4 && t <= 6 && so + 4 <= n) {
+				pairs = 0;
+				gk_cover(d, n, so + be16(d + so + 2), s->touched);
+			} else {
+				pairs = 0;
+				other = 1;
+			}
+		}
+		if (!ok)
+			break;
+		if (!pairs) {
+			s->nsubs = first; /* a lookup of pairs only, or none */
+			if (other)
+				hb_ot_layout_lookup_collect_glyphs(g->face,
+					HB_OT_TAG_GPOS, li, NULL, s->touched, NULL,
+					NULL);
+			continue;
+		}
+		if (flag & ~0x0009u) /* more than right-to-left, ignore marks */
+			ok = 0;
+		gk_add(s, 0);
+	}
+	hb_set_destroy(sub);
+	hb_set_destroy(pos);
+	s->ok = ok;
+}
+
+static void *gk_new(hb_face_t *face)
+{
+	/* no AAT tables, which HarfBuzz would use instead */
+	static const char other[][5] = {"morx", "kerx", "trak"};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		hb_blob_t *b = hb_face_reference_table(face,
+			hb_tag_from_string(other[i], 4));
+		unsigned len = hb_blob_get_length(b);
+		hb_blob_destroy(b);
+		if (len)
+			return NULL;
+	}
+	gpos_kern *g = xcalloc(1, sizeof *g);
+	g->face = face;
+	g->blob = hb_face_reference_table(face, HB_TAG('G', 'P', 'O', 'S'));
+	g->d = (const unsigned char *)hb_blob_get_data(g->blob, &g->n);
+	static const hb_script_t scripts[GK_NSCRIPTS] = {
+		HB_SCRIPT_LATIN, HB_SCRIPT_CYRILLIC, HB_SCRIPT_INVALID};
+	for (int i = 0; i < GK_NSCRIPTS; i++)
+		gk_script_read(g, &g->s[i], scripts[i]);
+	return g;
+}
+
+/* Index of glyph G in the coverage table at D[at..] (D has N bytes), or
+ * -1. */
+static long gk_coverage(const unsigned char *d, size_t n, size_t at,
+                        hb_codepoint_t g)
+{
+	if (at + 4 > n)
+		return -1;
+	unsigned fmt = be16(d + at), count = be16(d + at + 2);
+	size_t rec = fmt == 1 ? 2 : 6;
+	if (fmt < 1 || fmt > 2 || at + 4 + rec * count > n)
+		return -1;
+	unsigned lo = 0, hi = count;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const unsigned char *r = d + at + 4 + rec * mid;
+		unsigned start = be16(r), end = fmt == 1 ? start : be16(r + 2);
+		if (g < start)
+			hi = mid;
+		else if (g > end)
+			lo = mid + 1;
+		else
+			return fmt == 1 ? (long)mid : (long)be16(r + 4) + (long)(g - start);
+	}
+	return -1;
+}
+
+/* Class of glyph G in the class definition at D[at..], 0 when none. */
+static unsigned gk_class(const unsigned char *d, size_t n, size_t at,
+                         hb_codepoint_t g)
+{
+	if (at + 6 > n)
+		return 0;
+	unsigned fmt = be16(d + at);
+	if (fmt == 1) {
+		unsigned start = be16(d + at + 2), count = be16(d + at + 4);
+		if (g < start || g - start >= count ||
+		    at + 6 + 2 * (size_t)(g - start) + 2 > n)
+			return 0;
+		return be16(d + at + 6 + 2 * (g - start));
+	}
+	if (fmt != 2)
+		return 0;
+	unsigned count = be16(d + at + 2);
+	if (at + 4 + 6 * (size_t)count > n)
+		return 0;
+	unsigned lo = 0, hi = count;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const unsigned char *r = d + at + 4 + 6 * mid;
+		if (g < be16(r))
+			hi = mid;
+		else if (g > be16(r + 2))
+			lo = mid + 1;
+		else
+			return be16(r + 4);
+	}
+	return 0;
+}
+
+/* Bytes of a value record of format VF. */
+static unsigned gk_vsize(unsigned vf)
+{
+	unsigned k = 0;
+	for (unsigned b = vf & 0xff; b; b >>= 1)
+		k += b & 1;
+	return 2 * k;
+}
+
+/* The x advance of the value record at V (format VF) in *ADV; -1 when
+ * it also moves the glyph (placement or y advance). */
+static int gk_value(const unsigned char *v, unsigned vf, hb_position_t *adv)
+{
+	*adv = 0;
+	for (unsigned b = 1; b <= 0x80; b <<= 1) {
+		if (!(vf & b))
+			continue;
+		int16_t x = (int16_t)be16(v);
+		v += 2;
+		if (b == 0x4)
+			*adv = x;
+		else if (b < 0x10 && x)
+			return -1;
+		/* device tables (0x10-0x80) apply at a set ppem only */
+	}
+	return 0;
+}
+
+/* The pair adjustment subtable at D[so..] for glyphs A, B: 1 and the
+ * first glyph's x advance in *ADV when it applies, 0 when it does not,
+ * -1 when it cannot be read here. */
+static int gk_subtable(const unsigned char *d, size_t n, size_t so,
+                       hb_codepoint_t a, hb_codepoint_t b,
+                       hb_position_t *adv)
+{
+	unsigned fmt = be16(d + so), vf1 = be16(d + so + 4);
+	unsigned vf2 = be16(d + so + 6);
+	if (vf2)
+		return -1; /* pairs_suffice refuses these */
+	long ci = gk_coverage(d, n, so + be16(d + so + 2), a);
+	if (ci < 0)
+		return 0;
+	unsigned v1 = gk_vsize(vf1);
+	if (fmt == 1) {
+		if (so + 10 + 2 * (size_t)ci + 2 > n)
+			return -1;
+		size_t ps = so + be16(d + so + 10 + 2 * ci);
+		if (ps + 2 > n)
+			return -1;
+		unsigned count = be16(d + ps), rec = 2 + v1;
+		if (ps + 2 + (size_t)rec * count > n)
+			return -1;
+		unsigned lo = 0, hi = count;
+		while (lo < hi) {
+			unsigned mid = (lo + hi) / 2;
+			const unsigned char *r = d + ps + 2 + (size_t)rec * mid;
+			unsigned g2 = be16(r);
+			if (b < g2)
+				hi = mid;
+			else if (b > g2)
+				lo = mid + 1;
+			else
+				return gk_value(r + 2, vf1, adv) < 0 ? -1 : 1;
+		}
+		return 0;
+	}
+	if (fmt != 2 || so + 16 > n)
+		return -1;
+	unsigned c1n = be16(d + so + 12), c2n = be16(d + so + 14);
+	unsigned k2 = gk_class(d, n, so + be16(d + so + 10), b);
+	if (!k2)
+		return 0;
+	unsigned k1 = gk_class(d, n, so + be16(d + so + 8), a);
+	if (k1 >= c1n || k2 >= c2n)
+		return 0;
+	size_t at = so + 16 + ((size_t)k1 * c2n + k2) * v1;
+	if (at + v1 > n)
+		return -1;
+	return gk_value(d + at, vf1, adv) < 0 ? -1 : 1;
+}
+
+/* The kerning of glyphs A, B (font units) in script slot SI of G in
+ * *ADV, or -1 when the pair must be shaped. */
+static int gk_pair(const gpos_kern *g, int si, hb_codepoint_t a,
+                   hb_codepoint_t b, hb_position_t *adv)
+{
+	const gk_script *s = &g->s[si];
+	if (!s->ok || hb_set_has(s->touched, a) || hb_set_has(s->touched, b) ||
+	    hb_ot_layout_get_glyph_class(g->face, a) ==
+	    HB_OT_LAYOUT_GLYPH_CLASS_MARK ||
+	    hb_ot_layout_get_glyph_class(g->face, b) ==
+	    HB_OT_LAYOUT_GLYPH_CLASS_MARK)
+		return -1;
+	hb_position_t sum = 0;
+	int applied = 0; /* the lookup under way has applied */
+	for (size_t i = 0; i < s->nsubs; i++) {
+		if (!s->subs[i]) {
+			applied = 0;
+			continue;
+		}
+		if (applied)
+			continue;
+		hb_position_t v;
+		int r = gk_subtable(g->d, g->n, s->subs[i], a, b, &v);
+		if (r < 0)
+			return -1;
+		if (r) {
+			sum += v;
+			applied = 1;
+		}
+	}
+	*adv = sum;
+	return 0;
+}
 
 /* Shapes S[0..len) in face F into the set's reused buffer; returns the
  * glyph positions, their infos in *INFO and their count in *N (valid
@@ -439,6 +832,46 @@ static void pair_put(struct font_kern_cache *kc, size_t j, uint64_t key,
 	kc->pused++;
 }
 
+static hb_script_t run_script(const uint32_t *cp, size_t n);
+
+/* Kerning between A and B in FACE (1/1000 em) read from its GPOS table
+ * (gk_pair), or PAIR_COMPLEX when the pair must be shaped: no table
+ * read, a character HarfBuzz treats apart (a combining mark, the soft
+ * hyphen and the other invisible format characters, the fraction
+ * slash), a glyph the font lacks. */
+static int gk_kern(const font_face *face, uint32_t a, uint32_t b)
+{
+	if (!face->gk || a == 0xAD || b == 0xAD || a == 0x2044 || b == 0x2044 ||
+	    (a >= 0x2028 && a <= 0x202E) || (b >= 0x2028 && b <= 0x202E))
+		return PAIR_COMPLEX;
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	for (int k = 0; k < 2; k++) {
+		hb_unicode_general_category_t gc =
+			hb_unicode_general_category(u, k ? b : a);
+		if (gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+		    gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+		    gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK)
+			return PAIR_COMPLEX; /* HarfBuzz zeroes or attaches it */
+	}
+	uint32_t cp[2] = {a, b};
+	hb_script_t sc = run_script(cp, 2);
+	int si = sc == HB_SCRIPT_LATIN ? GK_LATIN
+	         : sc == HB_SCRIPT_CYRILLIC ? GK_CYRILLIC
+	         : sc == HB_SCRIPT_INVALID ? GK_NONE : -1;
+	hb_codepoint_t ga, gb;
+	hb_position_t d;
+	if (si < 0 || !hb_font_get_nominal_glyph(face->font, a, &ga) ||
+	    !hb_font_get_nominal_glyph(face->font, b, &gb) ||
+	    gk_pair(face->gk, si, ga, gb, &d) != 0)
+		return PAIR_COMPLEX;
+	return d ? (int)lround((double)d * 1000.0 / face->upem) : 0;
+}
+
+int font_gpos_kern(const font_set *fs, int f, uint32_t a, uint32_t b)
+{
+	return gk_kern(&fs->faces[f], a, b); /* PAIR_COMPLEX: INT32_MIN */
+}
+
 /* Kerning between A and B in face F (1/1000 em, 0: none), shaped once
  * per document; PAIR_COMPLEX when shaping the pair does more than
  * change the first glyph's advance (a ligature, a second adjustment,
@@ -450,14 +883,18 @@ static int pair_kern(font_set *fs, int f, uint32_t a, uint32_t b)
 	size_t j = pair_slot(kc, f, a, b, &key);
 	if (kc->pkeys[j])
 		return kc->pvals[j];
+	font_face *face = &fs->faces[f];
+	int v = gk_kern(face, a, b);
+	if (v != PAIR_COMPLEX) {
+		pair_put(kc, j, key, v);
+		return v;
+	}
 	char pair[8];
 	int na = utf8_put(pair, a);
 	int n = na + utf8_put(pair + na, b);
-	font_face *face = &fs->faces[f];
 	unsigned ng;
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos = shape(fs, f, pair, (size_t)n, &info, &ng);
-	int v = PAIR_COMPLEX;
 	hb_codepoint_t ga = 0, gb = 0;
 	hb_font_get_nominal_glyph(face->font, a, &ga);
 	hb_font_get_nominal_glyph(face->font, b, &gb);
@@ -490,69 +927,19 @@ static hb_script_t run_script(const uint32_t *cp, size_t n)
 	return HB_SCRIPT_INVALID;
 }
 
-/* Learns the pairs of the N characters CP (from bytes S[0..len)) in face
- * F from one shaping of the whole run instead of one per pair. Where
- * HarfBuzz kept each character's own glyph, one to one, moved none and
- * changed only advances (the last glyph's not at all), the change of a
- * glyph's advance is the kerning of it and the next: F kerns by pairs
- * alone (pairs_suffice), the first glyph of each. That is what shaping
- * the pair alone gives (pair_kern) when the pair is shaped in the run's
- * script, so only those pairs are kept; others are shaped alone. */
-static void learn_pairs(font_set *fs, int f, const char *s, size_t len,
-                        const uint32_t *cp, const size_t *at, size_t n)
-{
-	font_face *face = &fs->faces[f];
-	unsigned ng;
-	hb_glyph_info_t *info;
-	hb_glyph_position_t *pos = shape(fs, f, s, len, &info, &ng);
-	if (ng != n)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(face->font, cp[i], &g);
-		if (info[i].cluster != at[i] || info[i].codepoint != g ||
-		    pos[i].x_offset || pos[i].y_offset || pos[i].y_advance)
-			return;
-	}
-	if (pos[n - 1].x_advance !=
-	    hb_font_get_glyph_h_advance(face->font, info[n - 1].codepoint))
-		return;
-	hb_script_t sc = run_script(cp, n);
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (run_script(cp + i, 2) != sc)
-			continue;
-		uint64_t key;
-		size_t j = pair_slot(fs->kc, f, cp[i], cp[i + 1], &key);
-		if (fs->kc->pkeys[j])
-			continue;
-		hb_position_t d = pos[i].x_advance -
-			hb_font_get_glyph_h_advance(face->font, info[i].codepoint);
-		pair_put(fs->kc, j, key,
-		         d ? (int)lround((double)d * 1000.0 / face->upem) : 0);
-	}
-}
-
 /* Kerning of S[0..len) from its pairs, as shape_kerns would find it;
- * returns -1 when the run must be shaped whole. A run of several pairs
- * not met before is shaped once to learn them (learn_pairs). */
+ * returns -1 when the run must be shaped whole. */
 static long pair_kerns(font_set *fs, int f, const char *s, size_t len,
                        font_kern *out, size_t max)
 {
 	uint32_t cp[64];
-	size_t at[64], n = 0, unknown = 0;
+	size_t at[64], n = 0;
 	for (const char *p = s, *end = s + len; p < end && n < 64; n++) {
 		at[n] = (size_t)(p - s);
 		cp[n] = utf8_next(&p, end);
 		if (!pairable(cp[n]))
 			return -1;
-		if (n > 0) {
-			uint64_t key;
-			size_t j = pair_slot(fs->kc, f, cp[n - 1], cp[n], &key);
-			unknown += !fs->kc->pkeys[j];
-		}
 	}
-	if (unknown > 1)
-		learn_pairs(fs, f, s, len, cp, at, n);
 	size_t k = 0;
 	for (size_t i = 1; i < n; i++) {
 		int v = pair_kern(fs, f, cp[i - 1], cp[i]);

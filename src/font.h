@@ -23,6 +23,8 @@ typedef struct font_face {
 	int16_t *adv;               /* BMP advance cache: advance + 2
 	                             * (1: no glyph), 0: not yet */
 	int pairs;                  /* kerning is by pairs (font_kerns) */
+	void *gk;                   /* pairs' kerning read from the GPOS
+	                             * table (font.c), or NULL: shaped */
 } font_face;
 
 struct font_kern_cache;
@@ -79,10 +81,16 @@ typedef struct font_kern {
  * libharu cannot show them) and stores up to MAX adjustments in OUT.
  * Returns their count. Where the face's pairs suffice (font_face.pairs)
  * and the run is Latin, Greek, Cyrillic or punctuation, the result is
- * summed from pairs of characters, each shaped once per document (the
- * same result, far fewer calls); other runs are shaped once, cached by
- * face and text. */
+ * summed from pairs of characters, each found once per document (the
+ * same result, far fewer calls): read from the face's GPOS table where
+ * font.c can vouch for it, else shaped; other runs are shaped once,
+ * cached by face and text. */
 size_t font_kerns(font_set *fs, int f, const char *s, size_t len,
                   font_kern *out, size_t max);
+/* The kerning of characters A, B in face F (1/1000 em) as read from its
+ * GPOS table, or FONT_PAIR_SHAPED when that pair is shaped instead: for
+ * the tests. */
+#define FONT_PAIR_SHAPED INT32_MIN
+int font_gpos_kern(const font_set *fs, int f, uint32_t a, uint32_t b);
 
 #endif

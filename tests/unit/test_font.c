@@ -2,6 +2,7 @@
  * widths in the units libharu writes. */
 #include "font.h"
 #include "test.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,6 +89,64 @@ int main(void)
 	CHECK(words > 10000);
 	CHECK(kerned > 1000);
 	CHECK(differ == 0);
+
+	/* the kerning read from GPOS equals shaping the pair, for every
+	 * pair of the report's characters (and a few more) in every face
+	 * that reads it; nearly all pairs are read, not shaped */
+	{
+		static uint32_t cps[1024];
+		size_t ncp = 0;
+		static unsigned char have[0x10000 / 8];
+		const char *p = text, *end = text + tn;
+		while (p < end && ncp < 1024) {
+			uint32_t cp = utf8_next(&p, end);
+			if (cp < 0x20 || cp > 0xFFFF || have[cp >> 3] >> (cp & 7) & 1)
+				continue;
+			have[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			cps[ncp++] = cp;
+		}
+		CHECK(ncp > 100);
+		font_set shaped; /* the same faces, every pair shaped */
+		CHECK(font_set_open(&shaped, s, &d) == 0);
+		void *gks[FONT_NROLES * STYLE_MAX_FALLBACKS];
+		for (int i = 0; i < shaped.nfaces; i++) {
+			gks[i] = shaped.faces[i].gk;
+			shaped.faces[i].gk = NULL;
+		}
+		size_t faces = 0, pairs = 0, read = 0, wrong = 0;
+		for (int fi = 0; fi < fs.nfaces; fi++) {
+			if (!fs.faces[fi].gk)
+				continue;
+			faces++;
+			for (size_t i = 0; i < ncp; i++)
+				for (size_t j2 = 0; j2 < ncp; j2++) {
+					int v = font_gpos_kern(&fs, fi, cps[i], cps[j2]);
+					pairs++;
+					if (v == FONT_PAIR_SHAPED)
+						continue;
+					read++;
+					char two[8];
+					int na = utf8_put(two, cps[i]);
+					int nb = utf8_put(two + na, cps[j2]);
+					font_kern kk[2];
+					size_t nkk = font_kerns(&shaped, fi, two,
+					                        (size_t)(na + nb), kk, 2);
+					int want = nkk ? kk[0].adj : 0;
+					if (v != want && wrong++ < 5)
+						printf("  gpos %d, shaped %d: U+%04X U+%04X in %s\n",
+						       v, want, (unsigned)cps[i],
+						       (unsigned)cps[j2], fs.faces[fi].path);
+				}
+		}
+		printf("  GPOS kerning: %zu faces, %zu pairs, %zu read, %zu "
+		       "differ\n", faces, pairs, read, wrong);
+		CHECK(faces >= 5);
+		CHECK(read > pairs * 8 / 10);
+		CHECK(wrong == 0);
+		for (int i = 0; i < shaped.nfaces; i++)
+			shaped.faces[i].gk = gks[i];
+		font_set_free(&shaped);
+	}
 	/* shared faces are opened once */
 	int chained = 0;
 	for (int r = 0; r < FONT_NROLES; r++)
