@@ -358,7 +358,7 @@ static const hb_feature_t shape_features[] = {
 /* ---- pair kerning read from the GPOS table ----
  *
  * Shaping a pair of characters with HarfBuzz to learn its kerning cost
- * about 6,000 instructions, a fifth of the first layout pass of a short
+ * about 6,000 instructions, a seventh of the first layout pass of a short
  * book. For a face whose kerning is by pairs alone (pairs_suffice), the
  * kerning of two glyphs is what the pair adjustment lookups (GPOS type
  * 2) that HarfBuzz's plan applies give the first of them, and it is
