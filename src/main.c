@@ -262,6 +262,13 @@ static hyph_set *hyph_for(const char *file)
  * threshold is 32 MB), contiguous there (else only the first run of
  * them is used). glibc only, and not under the sanitizers, whose
  * allocators keep freed blocks apart. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PREFAULT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define PREFAULT_SANITIZED 1
+#endif
+#endif
 #define PREFAULT_PER_BYTE 30
 #define PREFAULT_BLOCK (24UL << 20)
 #define PREFAULT_MAX (8 * PREFAULT_BLOCK)
@@ -280,7 +287,7 @@ static void prefault_reserve(prefault *pf, size_t src_len)
 	pf->n = 0;
 	atomic_init(&pf->stop, 0);
 #if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
-    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    !defined(PREFAULT_SANITIZED)
 	size_t n = src_len > PREFAULT_MAX / PREFAULT_PER_BYTE ? PREFAULT_MAX
 	           : src_len * PREFAULT_PER_BYTE;
 	long pagesz = sysconf(_SC_PAGESIZE);
