@@ -1,5 +1,6 @@
 /* load — see load.h. */
 #include "load.h"
+#include "task.h"
 #include "xmlscan.h"
 
 #include <libxml/SAX2.h>
@@ -699,8 +700,7 @@ struct load_check {
 	diag held;             /* the check's messages until load_check_wait */
 	int invalid;           /* the result, once joined */
 	atomic_int failed;     /* 1 as soon as the thread knows it invalid */
-	pthread_t th;
-	int running;           /* th is to be joined */
+	task t;
 };
 
 /* Validates K's tree against the schema, reporting into K->held, frees
@@ -734,27 +734,12 @@ static void *check_main(void *arg)
 	return NULL;
 }
 
-/* Starts checking K (its x, c and held set) on a thread, or checks it
- * here when no thread starts. */
-static void check_start(load_check *k)
-{
-	k->running = pthread_create(&k->th, NULL, check_main, k) == 0;
-	if (!k->running)
-		check_run(k);
-}
-
-static void check_join(load_check *k)
-{
-	if (k->running)
-		pthread_join(k->th, NULL);
-	k->running = 0;
-}
 
 /* Ends K: its thread and the schema's joined, its messages given to D,
  * its memory freed. Returns 1 if the document was found invalid. */
 static int check_end(load_check *k, diag *d)
 {
-	check_join(k);
+	task_join(&k->t);
 	schema_join(); /* no thread outlives the load */
 	diag_release(&k->held, d, 1);
 	int invalid = k->invalid;
@@ -872,7 +857,7 @@ static doc *load(load_check *k, const char *name, const char *dir,
 	diag_hold(&k->held, &(diag){.out = d->out,
 	                            .max_warnings = d->max_warnings});
 	k->x = x;
-	check_start(k);
+	task_start(&k->t, check_main, k);
 
 	/* the document's own errors are said only if the schema passes it */
 	diag mine;
@@ -891,7 +876,7 @@ static doc *load(load_check *k, const char *name, const char *dir,
 	}
 	int refs_ok = check_refs(out, &mine);
 	if (!refs_ok || dup) {
-		check_join(k);
+		task_join(&k->t);
 		diag_release(&k->held, d, 1);
 		diag_release(&mine, d, !k->invalid);
 		doc_free(out);

@@ -15,6 +15,7 @@
 #include "regfile.h"
 #include "spell.h"
 #include "style.h"
+#include "task.h"
 
 #include <errno.h>
 #ifdef __GLIBC__
@@ -350,8 +351,7 @@ typedef struct styled {
 	font_set fs;
 	int ok;                /* st and fs are open */
 	diag held;
-	pthread_t th;
-	int running;           /* th is to be joined */
+	task t;
 	/* then, with the style's minimums, the document's words are
 	 * hyphenated ahead into HY (hyph_prewarm) */
 	hyph_set *hy;
@@ -398,9 +398,7 @@ static void styled_start(styled *s, const char *name, const diag *d,
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	diag_hold(&s->held, d);
-	s->running = pthread_create(&s->th, NULL, styled_main, s) == 0;
-	if (!s->running)
-		styled_main(s);
+	task_start(&s->t, styled_main, s);
 }
 
 /* Waits until S is open; its messages go to D when KEEP, else are
@@ -421,9 +419,7 @@ static int styled_join(styled *s, diag *d, int keep)
 static void styled_reap(styled *s)
 {
 	atomic_store_explicit(&s->pf.stop, 1, memory_order_relaxed);
-	if (s->running)
-		pthread_join(s->th, NULL);
-	s->running = 0;
+	task_join(&s->t);
 }
 
 static void styled_free(styled *s)

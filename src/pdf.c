@@ -5,12 +5,12 @@
 #include "utf8.h"
 #include "zqueue.h"
 #include "regfile.h"
+#include "task.h"
 
 #include <hpdf.h>
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +29,7 @@ typedef struct subsets {
 	font_set *fs;
 	unsigned char *const *seen;   /* the characters each face shows */
 	pdfx_font_streams st[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* by face */
-	pthread_t th;
-	int running;                  /* th is to be joined */
+	task t;
 } subsets;
 
 typedef struct pdf_ctx {
@@ -909,21 +908,12 @@ static void subsets_start(subsets *s, font_set *fs,
 {
 	s->fs = fs;
 	s->seen = seen;
-	s->running = pthread_create(&s->th, NULL, subsets_main, s) == 0;
-	if (!s->running)
-		subsets_main(s);
-}
-
-static void subsets_join(subsets *s)
-{
-	if (s->running)
-		pthread_join(s->th, NULL);
-	s->running = 0;
+	task_start(&s->t, subsets_main, s);
 }
 
 static void ctx_free(pdf_ctx *c, int failed)
 {
-	subsets_join(&c->sub);
+	task_join(&c->sub.t);
 	for (size_t f = 0; f < sizeof c->sub.st / sizeof c->sub.st[0]; f++)
 		pdfx_font_streams_free(&c->sub.st[f]);
 	if (c->pdf)
@@ -1030,7 +1020,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	/* the fonts: their widths and maps of the characters used, and their
 	 * subset files, compressed with the pages (jobs after the pages') */
-	subsets_join(&c->sub);
+	task_join(&c->sub.t);
 	size_t font_job[FONT_NROLES * STYLE_MAX_FALLBACKS][PDFX_FONT_NSTREAMS];
 	for (int f = 0; f < fs->nfaces; f++) {
 		font_job[f][0] = (size_t)-1;
