@@ -256,9 +256,10 @@ static hyph_set *hyph_for(const char *file)
  * the style's thread, done early, asks the kernel to fault that in
  * (MADV_POPULATE_WRITE, which writes no byte: no race with the
  * allocations that meanwhile take it). The size comes from the
- * source's: a build's heap grows to 33 to 53 times it (the report, the
- * generated books), so PREFAULT_PER_BYTE below that fills no page the
- * build would not have used; at most PREFAULT_MAX, in blocks of
+ * source's: a build's heap grows to 1.5 MB for a page and to 33 to 53
+ * times the source (the report, the generated books), so PREFAULT_BASE
+ * plus PREFAULT_PER_BYTE a byte, below that, fills no page the build
+ * would not have used; at most PREFAULT_MAX, in blocks of
  * PREFAULT_BLOCK, which glibc still takes from the heap (its mmap
  * threshold is 32 MB), contiguous there (else only the first run of
  * them is used). glibc only, and not under the sanitizers, whose
@@ -270,6 +271,7 @@ static hyph_set *hyph_for(const char *file)
 #define PREFAULT_SANITIZED 1
 #endif
 #endif
+#define PREFAULT_BASE (1536UL << 10)
 #define PREFAULT_PER_BYTE 30
 #define PREFAULT_BLOCK (24UL << 20)
 #define PREFAULT_MAX (8 * PREFAULT_BLOCK)
@@ -289,8 +291,10 @@ static void prefault_reserve(prefault *pf, size_t src_len)
 	atomic_init(&pf->stop, 0);
 #if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
     !defined(PREFAULT_SANITIZED)
-	size_t n = src_len > PREFAULT_MAX / PREFAULT_PER_BYTE ? PREFAULT_MAX
-	           : src_len * PREFAULT_PER_BYTE;
+	if (!src_len)
+		return;
+	size_t n = src_len > (PREFAULT_MAX - PREFAULT_BASE) / PREFAULT_PER_BYTE
+	           ? PREFAULT_MAX : PREFAULT_BASE + src_len * PREFAULT_PER_BYTE;
 	long pagesz = sysconf(_SC_PAGESIZE);
 	if (n < PREFAULT_STEP || pagesz <= 0)
 		return;
