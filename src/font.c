@@ -932,24 +932,25 @@ static hb_script_t run_script(const uint32_t *cp, size_t n)
 static long pair_kerns(font_set *fs, int f, const char *s, size_t len,
                        font_kern *out, size_t max)
 {
-	uint32_t cp[64];
-	size_t at[64], n = 0;
-	for (const char *p = s, *end = s + len; p < end && n < 64; n++) {
-		at[n] = (size_t)(p - s);
-		cp[n] = utf8_next(&p, end);
-		if (!pairable(cp[n]))
-			return -1;
-	}
+	const char *p = s, *end = s + len;
+	uint32_t a = utf8_next(&p, end);
+	if (!pairable(a))
+		return -1;
 	size_t k = 0;
-	for (size_t i = 1; i < n; i++) {
-		int v = pair_kern(fs, f, cp[i - 1], cp[i]);
+	while (p < end) {
+		size_t at = (size_t)(p - s);
+		uint32_t b = utf8_next(&p, end);
+		if (!pairable(b))
+			return -1;
+		int v = pair_kern(fs, f, a, b);
 		if (v == PAIR_COMPLEX)
 			return -1;
 		if (v && k < max) {
-			out[k].at = at[i];
+			out[k].at = at;
 			out[k].adj = v;
 			k++;
 		}
+		a = b;
 	}
 	return (long)k;
 }

@@ -465,6 +465,13 @@ static HPDF_Rect on_page(const pdf_ctx *c, HPDF_Rect r)
 	return r;
 }
 
+/* Whether draw_page sets text item IT (a size libharu takes). */
+static int text_set(const page_item *it)
+{
+	return it->kind == ITEM_TEXT && it->len && it->size > 0.01 &&
+	       it->size <= HPDF_MAX_FONTSIZE;
+}
+
 /* Draws the items of one page, offset by (OX, OY), into c->ops: text
  * inside BT/ET, everything else outside, and the text state at its
  * defaults again at the end (no text object open, Tz 100). */
@@ -502,7 +509,7 @@ static void draw_page(pdf_ctx *c, const page_doc *pd, size_t p, double ox,
 		case ITEM_TEXT: {
 			if (!it->len)
 				break;
-			if (!(it->size > 0.01 && it->size <= HPDF_MAX_FONTSIZE)) {
+			if (!text_set(it)) {
 				/* libharu failed the whole PDF on such a size and
 				 * it is still not set: only the text of vector art
 				 * scaled to (almost) nothing or past any page gets
@@ -855,13 +862,6 @@ static int out_add(void *arg, const void *p, size_t n)
 
 /* Frees the writer's state; the caller's record survives unless the
  * write failed (FAILED), the writer's own scratch record never does. */
-/* Whether draw_page sets text item IT (a size libharu takes). */
-static int text_set(const page_item *it)
-{
-	return it->kind == ITEM_TEXT && it->len && it->size > 0.01 &&
-	       it->size <= HPDF_MAX_FONTSIZE;
-}
-
 /* Before the pages are drawn: the characters each face shows, marked in
  * c->seen (a bit per BMP code point: the font's /W, CIDToGIDMap and
  * subset are made of them), and the images, loaded in the order the
