@@ -677,6 +677,40 @@ static void after_break(const kp *k, int b, kp_node *nd)
 	nd->inf = inf;
 }
 
+/* Lower bounds of the sums after the active nodes' breaks. */
+typedef struct kp_sums {
+	double w, y, x, inf;
+} kp_sums;
+
+static inline void sums_least(kp_sums *s, const kp_node *nd)
+{
+	s->w = nd->w < s->w ? nd->w : s->w;
+	s->y = nd->y < s->y ? nd->y : s->y;
+	s->x = nd->x < s->x ? nd->x : s->x;
+	s->inf = nd->inf < s->inf ? nd->inf : s->inf;
+}
+
+/* Whether every line from an active node to break B (its penalty's
+ * width PW) would be looser than TOLERANCE allows: then the break is
+ * not weighed against each node. A line from an earlier break is
+ * longer and stretches more, and its ratio (fit_ratio) only falls as
+ * the line grows and its stretch does, so the line from LEAST's sums,
+ * longer and more elastic than any, bounds them all from below. Most
+ * breaks of a paragraph end a line too short for any active node; a
+ * margin keeps rounding from deciding a break at the limit. */
+static int too_loose(const kp *k, int b, double pw, const kp_sums *least,
+                     double width, double ragged, double tolerance)
+{
+	if (tolerance >= LAY_INF || k->sinf[b] - least->inf > 0)
+		return 0;
+	double excess = width - (k->sw[b] - least->w + pw);
+	if (excess <= 1e-9)
+		return 0;
+	double r = fit_ratio(excess, k->sy[b] - least->y + ragged, 0,
+	                     (k->sx[b] - least->x + pw) * k->expand);
+	return 100.0 * r * r * r > tolerance * (1 + 1e-6);
+}
+
 /* Runs one pass with TOLERANCE (badness); FINAL accepts any badness.
  * Returns the best final node index or -1. */
 /* Whether the way to this break in fitness class F with H hyphenated
@@ -709,6 +743,9 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 	start->next = -1;
 	start->fitness = 1;
 	int active = 0;
+	/* the least of each sum after the active nodes' breaks: the longest
+	 * line that ends at a break, and its most stretch, start from them */
+	kp_sums least = {start->w, start->y, start->x, start->inf};
 	for (int b = 0; b < k->n; b++) {
 		if (!legal_break(k, b))
 			continue;
@@ -718,6 +755,9 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 		double pw = x->kind == INL_PENALTY ? x->w : 0;
 		int pen = x->kind == INL_PENALTY ? x->penalty : 0;
 		int flagged = x->kind == INL_PENALTY && x->flagged;
+		if (!final && pen > -LAY_INF &&
+		    too_loose(k, b, pw, &least, width, ragged, tolerance))
+			continue;
 		/* the best way to each fitness class, kept apart by how many
 		 * hyphenated lines in a row it ends with (0, 1, 2) */
 		double best[4][3];
@@ -728,6 +768,7 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 				best_from[f][h] = -1;
 			}
 		int prev_a = -1;
+		least = (kp_sums){INFINITY, INFINITY, INFINITY, INFINITY};
 		for (int a = active; a >= 0;) {
 			kp_node *nd = VEC_AT(&k->nodes, kp_node, a);
 			int next = nd->next;
@@ -745,7 +786,8 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 			int third = flagged && nd->hrun >= 2;
 			if (r >= -1 && !third) {
 				double bad = isinf(r) ? LAY_INF
-				             : fmin(100.0 * fabs(r * r * r), LAY_INF);
+				             : 100.0 * fabs(r * r * r);
+				bad = bad < LAY_INF ? bad : LAY_INF;
 				if (bad <= tolerance || final) {
 					double d = LINE_PENALTY + bad;
 					d = d * d;
@@ -776,6 +818,7 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 					VEC_AT(&k->nodes, kp_node, prev_a)->next = next;
 			} else {
 				prev_a = a;
+				sums_least(&least, nd);
 			}
 			a = next;
 		}
@@ -798,6 +841,7 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 			int idx = (int)k->nodes.len - 1;
 			nn->next = active;
 			active = idx;
+			sums_least(&least, nn);
 		}
 		if (active < 0 && !final)
 			return -1;
