@@ -15,9 +15,10 @@
 
 #include <stdatomic.h>
 
-/* Starts compiling the embedded schema on a thread, as loading would:
- * a caller with other work to do first (hyphenation patterns to start
- * loading) calls it before, so that the schema is ready sooner. */
+/* Starts compiling the embedded schema on a thread, so that it is ready
+ * when the document is parsed (folio check). Without it the check
+ * compiles the schema itself, after the parse: what a caller wants when
+ * other threads need the second core first. */
 void load_warm(void);
 /* Loads FILE. Returns the new tree (free with doc_free), or NULL after
  * reporting at least one error through D. */
