@@ -256,13 +256,15 @@ static hyph_set *hyph_for(const char *file)
  * the style's thread, done early, asks the kernel to fault that in
  * (MADV_POPULATE_WRITE, which writes no byte: no race with the
  * allocations that meanwhile take it). The size comes from the
- * source's: a build's heap grows to 1.5 MB for a page and to 33 to 53
- * times the source (the report, the generated books), so PREFAULT_BASE
- * plus PREFAULT_PER_BYTE a byte, below that, fills no page the build
- * would not have used; at most PREFAULT_MAX, in blocks of
- * PREFAULT_BLOCK, which glibc still takes from the heap (its mmap
- * threshold is 32 MB), contiguous there (else only the first run of
- * them is used). glibc only, and not under the sanitizers, whose
+ * source's: a build's heap grows to 1.5 MB for a page, and past that by
+ * 34 to 46 times the source (the report 45, the generated books of 50,
+ * 250 and 2,000 pages 38, 36 and 34), so PREFAULT_BASE plus
+ * PREFAULT_PER_BYTE a byte fills no page the build would not have used
+ * (at 30 a byte the heap outgrew it while pages were made: 170 faults
+ * on the main thread at 50 pages, 770 at 250); at most PREFAULT_MAX,
+ * in blocks of PREFAULT_BLOCK, which glibc still takes from the heap
+ * (its mmap threshold is 32 MB), contiguous there (else only the first
+ * run of them is used). glibc only, and not under the sanitizers, whose
  * allocators keep freed blocks apart. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define PREFAULT_SANITIZED 1
@@ -272,7 +274,7 @@ static hyph_set *hyph_for(const char *file)
 #endif
 #endif
 #define PREFAULT_BASE (1536UL << 10)
-#define PREFAULT_PER_BYTE 30
+#define PREFAULT_PER_BYTE 34
 #define PREFAULT_BLOCK (24UL << 20)
 #define PREFAULT_MAX (8 * PREFAULT_BLOCK)
 #define PREFAULT_STEP (256UL << 10)
