@@ -182,6 +182,9 @@ int lay_para_emit_to(lay *L, lay_para *p, double x, vec *out);
  * in *BREAKS (heap, caller frees) and returns their count. */
 int lay_break(const lay_inl *items, int n, double width, double ragged,
               double expand, int **breaks);
+/* Nonzero: lay_break weighs every legal break against every active node,
+ * even one too loose for all of them (tests compare the two ways). */
+extern int lay_break_exhaustive;
 /* Width of UTF-8 text in a role and size, with font fallback. */
 double lay_text_width(lay *L, style_font role, double size, const char *s,
                       size_t len);

@@ -677,6 +677,8 @@ static void after_break(const kp *k, int b, kp_node *nd)
 	nd->inf = inf;
 }
 
+int lay_break_exhaustive;
+
 /* Lower bounds of the sums after the active nodes' breaks. */
 typedef struct kp_sums {
 	double w, y, x, inf;
@@ -755,7 +757,7 @@ static int kp_pass(kp *k, double width, double ragged, double tolerance,
 		double pw = x->kind == INL_PENALTY ? x->w : 0;
 		int pen = x->kind == INL_PENALTY ? x->penalty : 0;
 		int flagged = x->kind == INL_PENALTY && x->flagged;
-		if (!final && pen > -LAY_INF &&
+		if (!final && pen > -LAY_INF && !lay_break_exhaustive &&
 		    too_loose(k, b, pw, &least, width, ragged, tolerance))
 			continue;
 		/* the best way to each fitness class, kept apart by how many

@@ -50,6 +50,33 @@ static void words(const double *w, int count, double y, double z)
 	finish();
 }
 
+/* A paragraph of random words (some with hyphenation points, some text
+ * of no width, kerns that narrow a box) for SEED. */
+static void random_paragraph(unsigned *seed)
+{
+	n = 0;
+	int words = 5 + (int)(rand_r(seed) % 60);
+	for (int i = 0; i < words && n < 240; i++) {
+		if (i)
+			glue(2.4 + (rand_r(seed) % 3) * 0.2, 1.2, 0.8);
+		int parts = 1 + (int)(rand_r(seed) % 3);
+		for (int k = 0; k < parts; k++) {
+			if (k) {
+				items[n] = (lay_inl){.kind = INL_PENALTY,
+				                     .w = 4.2, .penalty = 50,
+				                     .flagged = 1, .fn = -1,
+				                     .fnid = -1};
+				n++;
+			}
+			double w = 3 + (rand_r(seed) % 250) / 10.0;
+			if (rand_r(seed) % 20 == 0)
+				box(-0.5); /* a kern of no text */
+			tbox(w);
+		}
+	}
+	finish();
+}
+
 int main(void)
 {
 	int *br = NULL, nb;
@@ -201,5 +228,28 @@ int main(void)
 	nb = lay_break(items, n, 98.9, 0, 0.02, &br);
 	CHECK(nb == 2 && br[0] == 3);
 	free(br);
+
+	/* A break too loose for every active node is not weighed against
+	 * each (too_loose): the same breaks as weighing all, over random
+	 * paragraphs, measures, ragged stretch and glyph expansion. */
+	unsigned seed = 13;
+	int differ = 0, tried = 0;
+	for (int t = 0; t < 3000; t++) {
+		random_paragraph(&seed);
+		double width = 60 + rand_r(&seed) % 340;
+		double ragged = rand_r(&seed) % 4 == 0 ? 12 : 0;
+		double expand = rand_r(&seed) % 3 == 0 ? 0.02 : 0;
+		int *fast = NULL, *all = NULL;
+		int nf = lay_break(items, n, width, ragged, expand, &fast);
+		lay_break_exhaustive = 1;
+		int na = lay_break(items, n, width, ragged, expand, &all);
+		lay_break_exhaustive = 0;
+		if (nf != na || memcmp(fast, all, (size_t)nf * sizeof *fast))
+			differ++;
+		tried++;
+		free(fast);
+		free(all);
+	}
+	CHECK(tried == 3000 && differ == 0);
 	TEST_END();
 }
