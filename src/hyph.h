@@ -41,6 +41,9 @@ void hyph_prewarm(hyph_set *h, int left, int right);
 void hyph_settle(hyph_set *h);
 /* How many words hyph_points found hyphenated ahead: for the tests. */
 size_t hyph_ahead_hits(const hyph_set *h);
+/* Nonzero: words are hyphenated by libhyphen's hnj_hyphen_hyphenate3
+ * itself, not by hyph.c's run of the same patterns (tests compare). */
+extern int hyph_libhyphen_only;
 
 /* Finds the hyphenation points of the UTF-8 word W[0..len) in LANG
  * ("en", "en-GB", "en-US", "bg", ...), keeping LEFT characters before and

@@ -195,6 +195,57 @@ int main(void)
 	fprintf(stderr, "  compiled and loaded: %ld words, %ld points, %ld "
 	        "differ\n", words, points, differ);
 	hyph_free(files);
+
+	/* hyph.c's run of the patterns against libhyphen's own, on every
+	 * word of hunspell's lists (and capitalised), with four minimums */
+	static const char *const lists[][2] = {
+		{"en-GB", "/usr/share/hunspell/en_GB.dic"},
+		{"en-US", "/usr/share/hunspell/en_US.dic"},
+		{"bg", "/usr/share/hunspell/bg_BG.dic"},
+	};
+	static const int mins[][2] = {{2, 3}, {2, 2}, {1, 1}, {4, 3}};
+	long tried = 0, broken = 0, unlike = 0;
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
+		FILE *wl = fopen(lists[l][1], "r");
+		if (!wl)
+			continue;
+		hyph_set *ours = hyph_new(NULL), *theirs = hyph_new(NULL);
+		char line[512];
+		while (fgets(line, sizeof line, wl)) {
+			size_t n = strcspn(line, "/\t\r\n");
+			if (n == 0 || n > 100)
+				continue;
+			for (int cap = 0; cap < 2; cap++) {
+				if (cap && (unsigned)(line[0] - 'a') < 26)
+					line[0] = (char)(line[0] - 32);
+				else if (cap)
+					break;
+				for (size_t m = 0; m < sizeof mins / sizeof *mins;
+				     m++) {
+					unsigned char a[128], b[128];
+					hyph_libhyphen_only = 0;
+					int na = hyph_points(ours, lists[l][0], line,
+					                     n, mins[m][0],
+					                     mins[m][1], a);
+					hyph_libhyphen_only = 1;
+					int nb = hyph_points(theirs, lists[l][0],
+					                     line, n, mins[m][0],
+					                     mins[m][1], b);
+					hyph_libhyphen_only = 0;
+					tried++;
+					broken += na > 0;
+					if (na != nb || memcmp(a, b, n) != 0)
+						unlike++;
+				}
+			}
+		}
+		fclose(wl);
+		hyph_free(ours);
+		hyph_free(theirs);
+	}
+	CHECK(tried > 500000 && broken > 200000 && unlike == 0);
+	fprintf(stderr, "  patterns run here and by libhyphen: %ld words, "
+	        "%ld hyphenated, %ld differ\n", tried, broken, unlike);
 	hyph_free(h);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		snprintf(to, sizeof to, "%s/%s", dir, names[i]);
