@@ -48,11 +48,20 @@ typedef struct hyph_ahead {
 	size_t len;
 } hyph_ahead;
 
+/* One language's patterns: the compiled tables, read where they are by
+ * liang(), or NULL; and libhyphen's dictionary, loaded from the file
+ * when there are no tables, else made from them (dict_from) the first
+ * time a word needs libhyphen, under MU: the set's threads share it. */
+typedef struct hyph_pats {
+	const hyph_cdict *tables;
+	HyphenDict *_Atomic lib;
+	pthread_mutex_t mu;
+} hyph_pats;
+
 struct hyph_set {
 	char *dir;
-	HyphenDict *dict[H_NLANGS];
+	hyph_pats *dict[H_NLANGS];
 	int tried[H_NLANGS];
-	int compiled[H_NLANGS];  /* dict[i] is dict_from's (free: free) */
 	hc_table cache;
 	/* hyph_prefetch's thread. LOADING and AHEAD are set before it
 	 * starts; under MU it hands over PRE (and PRE_COMPILED) when
@@ -63,8 +72,7 @@ struct hyph_set {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int loaded, go;
-	HyphenDict *pre[H_NLANGS];
-	int pre_compiled[H_NLANGS];
+	hyph_pats *pre[H_NLANGS];
 	hyph_ahead *ahead;       /* its tables: those below ahead->done are
 	                          * handed over */
 	size_t ahead_hits;
@@ -140,22 +148,56 @@ static const hyph_cdict *compiled_for(const char *path, int i)
 	return NULL;
 }
 
-/* Language I's dictionary: from the compiled tables when they are its
- * file's (*COMPILED set), else loaded from the file. */
-static HyphenDict *load_dict(const hyph_set *h, int i, int *compiled)
+/* Language I's patterns: the compiled tables when they are its file's,
+ * else libhyphen's dictionary loaded from the file; NULL if neither. */
+static hyph_pats *load_dict(const hyph_set *h, int i)
 {
 	size_t n = strlen(h->dir) + strlen(files[i]) + 2;
 	char *path = xmalloc(n);
 	snprintf(path, n, "%s/%s", h->dir, files[i]);
 	const hyph_cdict *c = compiled_for(path, i);
-	*compiled = c != NULL;
-	HyphenDict *d = c ? dict_from(c) : hnj_hyphen_load(path);
+	HyphenDict *d = c ? NULL : hnj_hyphen_load(path);
 	free(path);
+	if (!c && !d)
+		return NULL;
+	hyph_pats *p = xcalloc(1, sizeof *p);
+	p->tables = c;
+	atomic_init(&p->lib, d);
+	pthread_mutex_init(&p->mu, NULL);
+	return p;
+}
+
+/* P's libhyphen dictionary, made from its tables if need be. */
+static HyphenDict *pats_lib(hyph_pats *p)
+{
+	HyphenDict *d = atomic_load_explicit(&p->lib, memory_order_acquire);
+	if (d)
+		return d;
+	pthread_mutex_lock(&p->mu);
+	d = atomic_load_explicit(&p->lib, memory_order_relaxed);
+	if (!d) {
+		d = dict_from(p->tables);
+		atomic_store_explicit(&p->lib, d, memory_order_release);
+	}
+	pthread_mutex_unlock(&p->mu);
 	return d;
 }
 
+static void pats_free(hyph_pats *p)
+{
+	if (!p)
+		return;
+	HyphenDict *d = atomic_load_explicit(&p->lib, memory_order_relaxed);
+	if (p->tables)
+		free(d); /* dict_from's block, or NULL */
+	else
+		hnj_hyphen_free(d);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
 static void grow(hc_table *t);
-static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
+static void ahead_scan(hyph_ahead *A, int C, hyph_pats *const *d,
                        const char *p, const char *end);
 
 /* The set's thread: loads the dictionaries of the languages asked for
@@ -164,16 +206,13 @@ static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
 static void *ahead_main(void *arg)
 {
 	hyph_set *h = arg;
-	HyphenDict *d[H_NLANGS] = {0};
-	int compiled[H_NLANGS] = {0};
+	hyph_pats *d[H_NLANGS] = {0};
 	for (int i = 0; i < H_NLANGS; i++)
 		if (h->loading[i])
-			d[i] = load_dict(h, i, &compiled[i]);
+			d[i] = load_dict(h, i);
 	pthread_mutex_lock(&h->mu);
-	for (int i = 0; i < H_NLANGS; i++) {
+	for (int i = 0; i < H_NLANGS; i++)
 		h->pre[i] = d[i];
-		h->pre_compiled[i] = compiled[i];
-	}
 	h->loaded = 1;
 	pthread_cond_broadcast(&h->cv);
 	while (!h->go)
@@ -269,15 +308,6 @@ void hyph_settle(hyph_set *h)
 	h->running = 0;
 }
 
-/* Frees dictionary D, from the compiled tables when COMPILED. */
-static void dict_free(HyphenDict *d, int compiled)
-{
-	if (compiled)
-		free(d);
-	else if (d)
-		hnj_hyphen_free(d);
-}
-
 void hyph_free(hyph_set *h)
 {
 	if (!h)
@@ -294,8 +324,8 @@ void hyph_free(hyph_set *h)
 	free(h->cache.slots);
 	sbuf_free(&h->cache.pool);
 	for (int i = 0; i < H_NLANGS; i++) {
-		dict_free(h->dict[i], h->compiled[i]);
-		dict_free(h->pre[i], h->pre_compiled[i]); /* never asked for */
+		pats_free(h->dict[i]);
+		pats_free(h->pre[i]); /* never asked for */
 	}
 	pthread_cond_destroy(&h->cv);
 	pthread_mutex_destroy(&h->mu);
@@ -314,9 +344,9 @@ static int lang_index(const char *lang)
 	return -1;
 }
 
-/* Language I's dictionary: the set's thread's (waited for) when it
- * loads it, else loaded now; once. */
-static HyphenDict *dict(hyph_set *h, int i)
+/* Language I's patterns: the set's thread's (waited for) when it loads
+ * them, else loaded now; once. */
+static hyph_pats *dict(hyph_set *h, int i)
 {
 	if (h->tried[i])
 		return h->dict[i];
@@ -327,10 +357,9 @@ static HyphenDict *dict(hyph_set *h, int i)
 			pthread_cond_wait(&h->cv, &h->mu);
 		pthread_mutex_unlock(&h->mu);
 		h->dict[i] = h->pre[i];
-		h->compiled[i] = h->pre_compiled[i];
 		h->pre[i] = NULL;
 	} else {
-		h->dict[i] = load_dict(h, i, &h->compiled[i]);
+		h->dict[i] = load_dict(h, i);
 	}
 	return h->dict[i];
 }
@@ -465,13 +494,15 @@ static int find_core(const char *w, size_t len, size_t *off, size_t *clen)
 
 int hyph_libhyphen_only;
 
-/* Runs level D's machine over PREP[0..j) (the word between dots),
+/* Runs level LV of tables C over PREP[0..j) (the word between dots),
  * raising VALS[0..j) (set to '0' first) to the digits of each pattern
  * that matches. Returns 1 if a pattern matched, 0 if none, -1 if one
  * that replaces letters did. */
-static int liang_level(const HyphenDict *d, const char *prep, int j,
-                       char *vals)
+static int liang_level(const hyph_cdict *c, const hyph_clevel *lv,
+                       const char *prep, int j, char *vals)
 {
+	const hyph_cstate *st = c->states + lv->first_state;
+	const HyphenTrans *tr = c->trans;
 	memset(vals, '0', (size_t)j);
 	int state = 0, matched = 0;
 	for (int i = 0; i < j; i++) {
@@ -479,25 +510,26 @@ static int liang_level(const HyphenDict *d, const char *prep, int j,
 		for (;;) {
 			if (state < 0)
 				break; /* no state takes it: start over after it */
-			const HyphenState *hs = &d->states[state];
+			const hyph_cstate *cs = &st[state];
+			const HyphenTrans *t = tr + cs->trans;
 			int k = 0;
-			while (k < hs->num_trans && hs->trans[k].ch != ch)
+			while (k < cs->num_trans && t[k].ch != ch)
 				k++;
-			if (k < hs->num_trans) {
-				state = hs->trans[k].new_state;
+			if (k < cs->num_trans) {
+				state = t[k].new_state;
 				break;
 			}
-			state = hs->fallback_state;
+			state = cs->fallback_state;
 		}
 		if (state < 0) {
 			state = 0;
 			continue;
 		}
-		const char *match = d->states[state].match;
-		if (!match)
+		if (st[state].match < 0)
 			continue;
-		if (d->states[state].repl)
+		if (st[state].repl >= 0)
 			return -1;
+		const char *match = c->str + st[state].match;
 		matched = 1;
 		int offset = i + 1 - (int)strlen(match);
 		for (int k = offset < 0 ? -offset : 0; match[k]; k++)
@@ -511,12 +543,12 @@ static int liang_level(const HyphenDict *d, const char *prep, int j,
  * NC characters) may break after character c, as hnj_hyphen_hyphenate3
  * with minimums LEFT and RIGHT would. Returns 0, or -1 when libhyphen
  * must be asked. */
-static int liang(const HyphenDict *top, const char *w, int n, int left,
+static int liang(const hyph_cdict *c, const char *w, int n, int left,
                  int right, char *hy)
 {
-	const HyphenDict *pat = top->nextlevel;
-	if (!pat || pat->nextlevel || !top->utf8 || n < 1)
+	if (c->nlevels != 2 || !c->levels[0].utf8 || n < 1)
 		return -1;
+	const hyph_clevel *top = &c->levels[0], *pat = &c->levels[1];
 	char prep[MAX_WORD * 2 + 8], vals[MAX_WORD * 2 + 8];
 	char b[MAX_WORD * 2 + 8];
 	prep[0] = '.';
@@ -525,13 +557,13 @@ static int liang(const HyphenDict *top, const char *w, int n, int left,
 	prep[n + 1] = '.';
 	int j = n + 2;
 	/* the compound level: a break there splits the word (libhyphen) */
-	int r = liang_level(top, prep, j, vals);
+	int r = liang_level(c, top, prep, j, vals);
 	if (r < 0)
 		return -1;
 	for (int i = 0; r && i + 1 < n; i++)
 		if (vals[i + 1] & 1)
 			return -1;
-	if (liang_level(pat, prep, j, vals) < 0)
+	if (liang_level(c, pat, prep, j, vals) < 0)
 		return -1;
 	/* after byte i: the value between it and the next */
 	for (int i = 0; i + 1 < n; i++)
@@ -554,7 +586,7 @@ static int liang(const HyphenDict *top, const char *w, int n, int left,
 			i++;
 	}
 	/* no break next to a NOHYPHEN string */
-	const char *nh = top->nohyphen;
+	const char *nh = top->nohyphen < 0 ? NULL : c->str + top->nohyphen;
 	for (int q = 0; nh && q <= top->nohyphenl; q++) {
 		size_t nl = strlen(nh);
 		if (!nl)
@@ -567,21 +599,22 @@ static int liang(const HyphenDict *top, const char *w, int n, int left,
 		nh += nl + 1;
 	}
 	/* by character: the value after its last byte */
-	int c = -1;
+	int ci = -1;
 	for (k = 0; k < n; k++) {
 		if (((unsigned char)w[k] & 0xc0) != 0x80)
-			c++;
-		hy[c] = b[k];
+			ci++;
+		hy[ci] = b[k];
 	}
 	return 0;
 }
 
-/* Hyphenates W[0..len), letters from first to last, with D (no cache);
+/* Hyphenates W[0..len), letters from first to last, with P (no cache);
  * BRK has len entries, zeroed. */
-static int compute(HyphenDict *d, const char *w, size_t len, int left,
+static int compute(hyph_pats *pats, const char *w, size_t len, int left,
                    int right, unsigned char *brk)
 {
-	if (!d || !d->utf8)
+	if (!pats || !(pats->tables ? pats->tables->levels[0].utf8
+	                            : atomic_load(&pats->lib)->utf8))
 		return 0; /* Debian's patterns are all UTF-8 */
 	/* lower-case copy; remember where each character ends */
 	char low[MAX_WORD * 2 + 8];
@@ -610,10 +643,10 @@ static int compute(HyphenDict *d, const char *w, size_t len, int left,
 	char hy[MAX_WORD * 2 + 8];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	if ((hyph_libhyphen_only ||
-	     liang(d, low, (int)k, left, right, hy) != 0) &&
-	    hnj_hyphen_hyphenate3(d, low, (int)k, hy, NULL, &rep, &pos, &cut,
-	                          left, right, left, right)) {
+	if ((hyph_libhyphen_only || !pats->tables ||
+	     liang(pats->tables, low, (int)k, left, right, hy) != 0) &&
+	    hnj_hyphen_hyphenate3(pats_lib(pats), low, (int)k, hy, NULL, &rep,
+	                          &pos, &cut, left, right, left, right)) {
 		free(rep);
 		free(pos);
 		free(cut);
@@ -694,7 +727,7 @@ static int cyrillic(const char *w, size_t len)
 
 /* Hyphenates part W[0..len) of a word into A's table of part C unless
  * an earlier part has it, with D[language] (the thread's dictionaries). */
-static void ahead_part(hyph_ahead *A, int C, HyphenDict *const *d,
+static void ahead_part(hyph_ahead *A, int C, hyph_pats *const *d,
                        const char *w, size_t len)
 {
 	size_t off, clen;
@@ -722,7 +755,7 @@ static void ahead_part(hyph_ahead *A, int C, HyphenDict *const *d,
  * splits it: words at white space, their parts at hyphens. Text that
  * markup or a reference cuts in two is hyphenated as two words, which
  * the layout never asks for: no harm but the time. */
-static void ahead_scan(hyph_ahead *A, int C, HyphenDict *const *d,
+static void ahead_scan(hyph_ahead *A, int C, hyph_pats *const *d,
                        const char *p, const char *end)
 {
 	while (p < end) {
@@ -759,5 +792,5 @@ size_t hyph_ahead_hits(const hyph_set *h)
 int hyph_compiled(hyph_set *h, const char *lang)
 {
 	int i = lang_index(lang);
-	return i >= 0 && dict(h, i) && h->compiled[i];
+	return i >= 0 && dict(h, i) && dict(h, i)->tables;
 }
