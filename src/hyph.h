@@ -1,10 +1,12 @@
-/* hyph — hyphenation points of words, by language, with libhyphen.
+/* hyph — hyphenation points of words, by language, with libhyphen's
+ * pattern files (Debian's hyphen-* packages).
  *
- * Owns: the hyph_set, the pattern dictionaries it loads lazily, one per
+ * Owns: the hyph_set, the patterns it loads lazily, one set per
  * language (en-GB, en-US, bg), or ahead on its thread (hyph_prefetch),
- * and the words hyphenated there, freed by hyph_free. Dictionaries are
- * built from the tables compiled into folio when the file is the one
- * they were made from, otherwise read from the file. Knows nothing of
+ * and the words hyphenated there, freed by hyph_free. The patterns are
+ * the tables compiled into folio when the file is the one they were
+ * made from, run by hyph.c as libhyphen runs them (Liang's algorithm);
+ * otherwise the file, loaded and run by libhyphen. Knows nothing of
  * layout: it says where a word may break. Words in capitals, with digits
  * or with characters other than letters (and inner apostrophes) are not
  * hyphenated. */
