@@ -128,6 +128,8 @@ static int pairs_suffice(hb_face_t *face)
 	                   1u << 1 | 1u << 2 | 1u << 3 | 1u << 6, 7);
 }
 
+/* Opens PATH's face into F: its file and table directory, enough to
+ * know it a TrueType font; face_finish makes the rest. */
 static int open_face(font_face *f, const char *path, diag *d)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
@@ -148,6 +150,17 @@ static int open_face(font_face *f, const char *path, diag *d)
 		hb_blob_destroy(blob);
 		return -1;
 	}
+	f->path = path;
+	f->blob = blob;
+	f->face = face;
+	return 0;
+}
+
+/* Makes opened face F ready to measure and kern: its HarfBuzz font,
+ * metrics, kerning reader and advance cache. */
+static void face_finish(font_face *f)
+{
+	hb_face_t *face = f->face;
 	hb_font_t *font = hb_font_create(face);
 	f->pairs = pairs_suffice(face);
 	f->gk = f->pairs ? gk_new(face) : NULL;
@@ -162,14 +175,16 @@ static int open_face(font_face *f, const char *path, diag *d)
 		f->cap_height = (double)cap / f->upem;
 	else
 		f->cap_height = 0.7;
-	f->path = path;
-	f->blob = blob;
-	f->face = face;
-	f->font = font;
 	/* zeroed, not filled: pages of it never asked for are never
 	 * touched (a style names 20 faces, a document uses a few blocks) */
 	f->adv = xcalloc(65536, sizeof *f->adv);
-	return 0;
+	f->font = font;
+}
+
+void font_face_ready(font_set *fs, int f)
+{
+	if (!fs->faces[f].font)
+		face_finish(&fs->faces[f]);
 }
 
 int font_set_open(font_set *fs, const style *s, diag *d)
@@ -195,6 +210,11 @@ int font_set_open(font_set *fs, const style *s, diag *d)
 		if (fs->nchain[r] == 0)
 			rc = -1;
 	}
+	/* the first face of each role now; a fallback when a character
+	 * first asks for it (font_has): a document needs few of them
+	 * (plain names 10, the 50-page book uses one) */
+	for (int r = 0; !rc && r < FONT_NROLES; r++)
+		font_face_ready(fs, fs->chain[r][0]);
 	if (rc)
 		font_set_free(fs);
 	return rc;
@@ -320,6 +340,7 @@ int font_advance_new(font_set *fs, int f, uint32_t cp)
 
 int font_has(font_set *fs, int f, uint32_t cp)
 {
+	font_face_ready(fs, f);
 	return advance(&fs->faces[f], cp) >= 0;
 }
 

@@ -39,9 +39,14 @@ typedef struct font_set {
 } font_set;
 
 /* Opens every font of style S, sharing faces named twice. Returns 0, or
- * -1 after reporting (a missing or non-TrueType file) through D. */
+ * -1 after reporting (a missing or non-TrueType file) through D. The
+ * first face of each role is made ready at once; a fallback, whose file
+ * is checked here too, when font_pick first asks it for a character. */
 int font_set_open(font_set *fs, const style *s, diag *d);
 void font_set_free(font_set *fs);
+/* Makes face F ready (its font, metrics and caches) if it is not: a face
+ * of FS is read only through an index font_pick gave, or after this. */
+void font_face_ready(font_set *fs, int f);
 
 /* Returns the face of ROLE that has code point CP, or -1 if none does.
  * Inline when the role's first face is known to have it. */

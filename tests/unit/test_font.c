@@ -22,9 +22,14 @@ int main(void)
 	int serif = fs.chain[FONT_SERIF][0];
 	CHECK(strstr(fs.faces[serif].path, "PTF55F") != NULL);
 	CHECK(fs.faces[serif].upem > 0);
+	/* a fallback is made ready when a character first asks for it */
+	int dv = fs.chain[FONT_SERIF][1];
+	CHECK(fs.faces[serif].font != NULL && fs.faces[dv].font == NULL);
 	/* PT Serif has Cyrillic but not U+045D; DejaVu Serif fills it */
 	CHECK(font_pick(&fs, FONT_SERIF, 0x0436) == serif);
+	CHECK(fs.faces[dv].font == NULL);
 	int f = font_pick(&fs, FONT_SERIF, 0x045D);
+	CHECK(f == dv && fs.faces[dv].font != NULL);
 	CHECK(f >= 0 && f != serif);
 	CHECK(f >= 0 && strstr(fs.faces[f].path, "DejaVuSerif") != NULL);
 	CHECK(font_pick(&fs, FONT_SERIF, 0xE000) == -1);
@@ -108,6 +113,10 @@ int main(void)
 		CHECK(ncp > 100);
 		font_set shaped; /* the same faces, every pair shaped */
 		CHECK(font_set_open(&shaped, s, &d) == 0);
+		for (int i = 0; i < fs.nfaces; i++) {
+			font_face_ready(&fs, i);
+			font_face_ready(&shaped, i);
+		}
 		void *gks[FONT_NROLES * STYLE_MAX_FALLBACKS];
 		for (int i = 0; i < shaped.nfaces; i++) {
 			gks[i] = shaped.faces[i].gk;
