@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,14 @@
 typedef struct out_buf out_buf;
 
 /* The fonts' subsets, made on a thread of their own while the pages are
- * drawn (pdfx_font_subset uses HarfBuzz only, no libharu). */
+ * drawn (pdfx_font_subset uses HarfBuzz only, no libharu); the writer,
+ * done drawing, takes the faces the thread has not reached instead of
+ * waiting for them. */
 typedef struct subsets {
 	font_set *fs;
 	unsigned char *const *seen;   /* the characters each face shows */
 	pdfx_font_streams st[FONT_NROLES * STYLE_MAX_FALLBACKS]; /* by face */
+	atomic_int next;              /* the next face either side takes */
 	task t;
 } subsets;
 
@@ -893,12 +897,22 @@ static void prepare(pdf_ctx *c, const page_doc *pd)
 	}
 }
 
-static void *subsets_main(void *arg)
+/* Makes the subsets of S's faces that neither side has taken yet. */
+static void subsets_take(subsets *s)
 {
-	subsets *s = arg;
-	for (int f = 0; f < s->fs->nfaces; f++)
+	for (;;) {
+		int f = atomic_fetch_add_explicit(&s->next, 1,
+		                                  memory_order_relaxed);
+		if (f >= s->fs->nfaces)
+			return;
 		if (s->seen[f])
 			pdfx_font_subset(s->fs->faces[f].font, s->seen[f], &s->st[f]);
+	}
+}
+
+static void *subsets_main(void *arg)
+{
+	subsets_take(arg);
 	return NULL;
 }
 
@@ -908,7 +922,16 @@ static void subsets_start(subsets *s, font_set *fs,
 {
 	s->fs = fs;
 	s->seen = seen;
+	atomic_init(&s->next, 0);
 	task_start(&s->t, subsets_main, s);
+}
+
+/* Ends S: makes the subsets the thread has not taken, then waits for the
+ * one it is making (50 pages: the writer had waited 1 ms for them). */
+static void subsets_end(subsets *s)
+{
+	subsets_take(s);
+	task_join(&s->t);
 }
 
 static void ctx_free(pdf_ctx *c, int failed)
@@ -1020,7 +1043,7 @@ int pdf_write_record(const page_doc *pd, font_set *fs, const style *s,
 	}
 	/* the fonts: their widths and maps of the characters used, and their
 	 * subset files, compressed with the pages (jobs after the pages') */
-	task_join(&c->sub.t);
+	subsets_end(&c->sub);
 	size_t font_job[FONT_NROLES * STYLE_MAX_FALLBACKS][PDFX_FONT_NSTREAMS];
 	for (int f = 0; f < fs->nfaces; f++) {
 		font_job[f][0] = (size_t)-1;
