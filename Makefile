@@ -28,6 +28,18 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lhuns
 # named first, their lookups end at the first library tried (the work
 # before main: 5.3 M instructions -> 4.0 M, callgrind on 'out/folio').
 FIRST_LIBS := -Wl,--push-state,--no-as-needed -lstdc++ -lc -Wl,--pop-state
+# out/folio takes libxml2, libhyphen, libdeflate and hunspell from
+# Debian's static libraries (in the -dev packages above): four libraries
+# fewer to map and bind at every start (0.46 ms; a 50-page build, 200
+# interleaved runs: median 37.9 -> 37.4 ms). An update of one of them
+# needs a rebuild, as make does. The libraries libxml2 itself needs stay
+# shared, each only if used (--as-needed: not libicui18n). The tests and
+# the sanitizer builds link all of them shared.
+FOLIO_LIBS = $(FIRST_LIBS) -Wl,-Bstatic -lxml2 -lhyphen -ldeflate \
+	-lhunspell -Wl,-Bdynamic -Wl,--as-needed \
+	$(shell pkg-config --libs harfbuzz harfbuzz-subset 2>/dev/null) \
+	$(filter-out -lxml2,$(shell pkg-config --static --libs libxml-2.0 2>/dev/null)) \
+	-lhpdf -lm -pthread
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 HDR := $(wildcard src/*.h)
@@ -100,7 +112,7 @@ $(OUT)/tsan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
 	$(CC) -O1 -c $< -o $@
 
 $(OUT)/folio: $(OBJ) $(OUT)/obj/main.o
-	$(CC) $(CFLAGS) $^ $(FIRST_LIBS) $(PKG_LIBS) -o $@
+	$(CC) $(CFLAGS) $^ $(FOLIO_LIBS) -o $@
 $(OUT)/asan/folio: $(ASAN_OBJ) $(OUT)/asan/main.o
 	$(CC) $(SAN) $^ $(PKG_LIBS) -o $@
 $(OUT)/tsan/folio: $(TSAN_OBJ) $(OUT)/tsan/main.o
