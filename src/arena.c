@@ -132,7 +132,7 @@ char *arena_strdup(arena *a, const char *s)
 char *arena_printf(arena *a, const char *fmt, ...)
 {
 	va_list ap;
-	char probe[1];
+	char probe[128]; /* most strings fit: formatted once */
 	if (!fmt) /* never; tells GCC's -O1 sanitizer build so */
 		return arena_strndup(a, "", 0);
 	va_start(ap, fmt);
@@ -140,6 +140,8 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
+	if ((size_t)n < sizeof probe)
+		return arena_strndup(a, probe, (size_t)n);
 	char *p = arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
