@@ -539,10 +539,10 @@ static int liang_level(const hyph_cdict *c, const hyph_clevel *lv,
 	return matched;
 }
 
-/* Sets HY[c] odd where the lower-case letters W[0..n) (UTF-8, W[n] = 0,
- * NC characters) may break after character c, as hnj_hyphen_hyphenate3
- * with minimums LEFT and RIGHT would. Returns 0, or -1 when libhyphen
- * must be asked. */
+/* Sets HY[c] odd where the lower-case letters W[0..n) (UTF-8 bytes,
+ * W[n] = 0) may break after character c, as hnj_hyphen_hyphenate3 with
+ * minimums LEFT and RIGHT would with tables C's dictionary. Returns 0,
+ * or -1 when libhyphen must be asked. */
 static int liang(const hyph_cdict *c, const char *w, int n, int left,
                  int right, char *hy)
 {
@@ -608,7 +608,7 @@ static int liang(const hyph_cdict *c, const char *w, int n, int left,
 	return 0;
 }
 
-/* Hyphenates W[0..len), letters from first to last, with P (no cache);
+/* Hyphenates W[0..len), letters from first to last, with PATS (no cache);
  * BRK has len entries, zeroed. */
 static int compute(hyph_pats *pats, const char *w, size_t len, int left,
                    int right, unsigned char *brk)
