@@ -713,8 +713,6 @@ static int too_loose(const kp *k, int b, double pw, const kp_sums *least,
 	return 100.0 * r * r * r > tolerance * (1 + 1e-6);
 }
 
-/* Runs one pass with TOLERANCE (badness); FINAL accepts any badness.
- * Returns the best final node index or -1. */
 /* Whether the way to this break in fitness class F with H hyphenated
  * lines before is worse than another way to it by more than the most
  * its class can save later (FITNESS_DEMERITS on the next line, nothing
@@ -735,6 +733,8 @@ static int dominated(const double best[4][3], const int best_from[4][3],
 	return 0;
 }
 
+/* Runs one pass with TOLERANCE (badness); FINAL accepts any badness.
+ * Returns the best final node index or -1. */
 static int kp_pass(kp *k, double width, double ragged, double tolerance,
                    int final, int hyphenate)
 {

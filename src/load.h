@@ -15,10 +15,9 @@
 
 #include <stdatomic.h>
 
-/* Starts compiling the embedded schema on a thread, so that it is ready
- * when the document is parsed (folio check). Without it the check
- * compiles the schema itself, after the parse: what a caller wants when
- * other threads need the second core first. */
+/* Starts compiling the embedded schema on a thread now. Loading starts
+ * it anyway when the parse begins (load_memory_checking); a caller with
+ * no thread of its own to start first (folio check) warms it sooner. */
 void load_warm(void);
 /* Loads FILE. Returns the new tree (free with doc_free), or NULL after
  * reporting at least one error through D. */
