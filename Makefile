@@ -43,12 +43,11 @@ FOLIO_LIBS = $(FIRST_LIBS) -Wl,-Bstatic -lxml2 -lhyphen -ldeflate \
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 HDR := $(wildcard src/*.h)
-OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(OUT)/obj/schema.o $(OUT)/obj/hyph-data.o
-ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(OUT)/asan/schema.o \
-            $(OUT)/asan/hyph-data.o
+GEN := schema hyph-data valid-tables
+OBJ := $(SRC:src/%.c=$(OUT)/obj/%.o) $(GEN:%=$(OUT)/obj/%.o)
+ASAN_OBJ := $(SRC:src/%.c=$(OUT)/asan/%.o) $(GEN:%=$(OUT)/asan/%.o)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
-TSAN_OBJ := $(SRC:src/%.c=$(OUT)/tsan/%.o) $(OUT)/tsan/schema.o \
-            $(OUT)/tsan/hyph-data.o
+TSAN_OBJ := $(SRC:src/%.c=$(OUT)/tsan/%.o) $(GEN:%=$(OUT)/tsan/%.o)
 UNIT := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all pdf test check asan tsan clean deps deps-test art bench-typo spell bench print archive fuzz
@@ -91,6 +90,21 @@ $(OUT)/obj/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
 	$(CC) $(CFLAGS) -c $< -o $@
 $(OUT)/asan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
 	$(CC) -O1 -c $< -o $@
+
+# the schema as tables (valid.h), so that a valid document is checked
+# without libxml2's RelaxNG compile
+$(OUT)/rng-tables: tools/rng-tables.c src/valid_tab.h $(OUT)/.deps
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) $< \
+	  $(shell pkg-config --libs libxml-2.0 2>/dev/null) -o $@
+$(OUT)/valid-tables.c: $(OUT)/rng-tables src/docbook-subset.rng
+	$(OUT)/rng-tables src/docbook-subset.rng > $@
+$(OUT)/obj/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
+	$(CC) $(CFLAGS) -Isrc -c $< -o $@
+$(OUT)/asan/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
+	$(CC) -O1 -Isrc -c $< -o $@
+$(OUT)/tsan/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
+	@mkdir -p $(OUT)/tsan
+	$(CC) -O1 -Isrc -c $< -o $@
 
 $(OUT)/obj/schema.o: $(OUT)/schema.c
 	$(CC) -c $< -o $@
@@ -181,12 +195,12 @@ art:
 # tests/fuzz/regress/ (replayed by tests/e2e/fuzz-regress.sh)
 SECONDS ?= 60
 $(OUT)/fuzz/fuzz_folio: $(SRC) $(HDR) tests/fuzz/fuzz_folio.c $(OUT)/schema.c \
-                        $(OUT)/hyph-data.c $(OUT)/.deps
+                        $(OUT)/hyph-data.c $(OUT)/valid-tables.c $(OUT)/.deps
 	@tools/deps.sh fuzz
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(DEFS) \
 	  $(PKG_CFLAGS) -Isrc $(SRC) tests/fuzz/fuzz_folio.c $(OUT)/schema.c \
-	  $(OUT)/hyph-data.c $(PKG_LIBS) -o $@
+	  $(OUT)/hyph-data.c $(OUT)/valid-tables.c $(PKG_LIBS) -o $@
 fuzz: $(OUT)/fuzz/fuzz_folio
 	tests/fuzz/run.sh $< $(SECONDS) $(OUT)/fuzz
 

@@ -1,6 +1,7 @@
 /* load — see load.h. */
 #include "load.h"
 #include "task.h"
+#include "valid.h"
 #include "xmlscan.h"
 
 #include <libxml/SAX2.h>
@@ -642,53 +643,24 @@ static void index_nodes(doc *d)
 
 static doc *load_file_(const char *file, diag *d, load_check **check);
 
-/* The compiled schema, made once per process (never freed). It is
- * compiled on a thread of its own while the document is parsed: the two
- * share nothing but libxml2's initialised globals. */
+/* libxml2's compiled schema, made once per process (never freed), the
+ * first time a document fails the tables (valid.h): only libxml2 says
+ * why. */
 static xmlRelaxNGPtr schema_rng;
-static pthread_t rng_thread;
-static int rng_running;        /* rng_thread is compiling, not joined */
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
 
-static void *compile_schema(void *unused)
+static void compile_schema(void)
 {
-	(void)unused;
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		load_schema_rng, (int)load_schema_rng_len);
 	schema_rng = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
-	return NULL;
-}
-
-/* Starts compiling the schema unless it is compiled or compiling. */
-static void schema_start(void)
-{
-	if (rng_running || schema_rng) /* schema_rng only once joined */
-		return;
-	xmlInitParser(); /* before any thread uses libxml2 */
-	rng_running = pthread_create(&rng_thread, NULL, compile_schema,
-	                             NULL) == 0;
-}
-
-void load_warm(void)
-{
-	schema_start();
-}
-
-/* Waits for the compiling thread, if any. */
-static void schema_join(void)
-{
-	if (rng_running) {
-		pthread_join(rng_thread, NULL);
-		rng_running = 0;
-	}
 }
 
 /* The compiled schema, or NULL if it does not compile. */
 static xmlRelaxNGPtr schema(void)
 {
-	schema_join();
-	if (!schema_rng)
-		compile_schema(NULL);
+	pthread_once(&schema_once, compile_schema);
 	return schema_rng;
 }
 
@@ -704,15 +676,17 @@ struct load_check {
 };
 
 /* Validates K's tree against the schema, reporting into K->held, frees
- * the tree and returns 1 if it is invalid. */
+ * the tree and returns 1 if it is invalid. The tables pass a valid tree
+ * in one walk; libxml2 sees the others, and reports why they fail. */
 static int check_run(load_check *k)
 {
-	int invalid = 1;
-	xmlRelaxNGPtr rng = schema();
-	if (!rng) {
+	int invalid = 0;
+	xmlRelaxNGPtr rng = NULL;
+	if (!valid_doc(k->x) && !(rng = schema())) {
+		invalid = 1;
 		diag_error(&k->held, k->c.name, 0, 0, "internal error: the "
 		           "embedded schema does not compile");
-	} else {
+	} else if (rng) {
 		xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
 		xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &k->c);
 		invalid = xmlRelaxNGValidateDoc(vc, k->x) != 0;
@@ -740,7 +714,6 @@ static void *check_main(void *arg)
 static int check_end(load_check *k, diag *d)
 {
 	task_join(&k->t);
-	schema_join(); /* no thread outlives the load */
 	diag_release(&k->held, d, 1);
 	int invalid = k->invalid;
 	free(k->c.colmap);
@@ -890,7 +863,6 @@ doc *load_memory_checking(const char *name, const char *dir,
                           const char *data, size_t len, diag *d,
                           load_check **check)
 {
-	schema_start();
 	load_check *k = xcalloc(1, sizeof *k);
 	doc *out = load(k, name, dir, data, len, d);
 	if (!out) {
@@ -927,10 +899,7 @@ doc *load_file(const char *file, diag *d)
 doc *load_file_checking(const char *file, diag *d, load_check **check)
 {
 	*check = NULL;
-	doc *out = load_file_(file, d, check);
-	if (!out)
-		schema_join(); /* the file could not be read (load_warm) */
-	return out;
+	return load_file_(file, d, check);
 }
 
 static doc *load_file_(const char *file, diag *d, load_check **check)

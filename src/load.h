@@ -2,12 +2,15 @@
  *
  * Owns: the libxml2 parse, which it finishes before returning: nothing of
  * libxml2 outlives load_file (with load_file_checking, its tree lives on
- * in the schema check, on a thread, until load_check_wait). Parses with network access, DTD loading and
- * entity substitution off, refuses any entity declaration (XXE, billion
- * laughs) and documents nested deeper than libxml2's limit, folds unknown
- * elements into the flow with a warning, validates against the embedded
- * RelaxNG schema of the subset, and checks xml:id uniqueness and xref
- * targets. Every problem is reported through diag as file:line:col. */
+ * in the schema check, on a thread, until load_check_wait). Parses with
+ * network access, DTD loading and entity substitution off, refuses any
+ * entity declaration (XXE, billion laughs) and documents nested deeper
+ * than libxml2's limit, folds unknown elements into the flow with a
+ * warning, validates against the embedded RelaxNG schema of the subset
+ * (through its tables, valid.h; libxml2's validator, compiled once per
+ * process, explains a document they do not pass), and checks xml:id
+ * uniqueness and xref targets. Every problem is reported through diag
+ * as file:line:col. */
 #ifndef FOLIO_LOAD_H
 #define FOLIO_LOAD_H
 #include "diag.h"
@@ -15,10 +18,6 @@
 
 #include <stdatomic.h>
 
-/* Starts compiling the embedded schema on a thread now. Loading starts
- * it anyway when the parse begins (load_memory_checking); a caller with
- * no thread of its own to start first (folio check) warms it sooner. */
-void load_warm(void);
 /* Loads FILE. Returns the new tree (free with doc_free), or NULL after
  * reporting at least one error through D. */
 doc *load_file(const char *file, diag *d);

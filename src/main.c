@@ -497,19 +497,15 @@ static int typeset(doc *dc, load_check *chk, styled *sty,
 
 /* Loads A's file and typesets it in A's style or STYLE_NAME, to A's
  * output or FILE with SUFFIX in out/; with a preflight report (A's, or
- * out/preflight.txt) when PREFLIGHT. The schema, the hyphenation patterns
- * and the style with its fonts are made ready on other threads while the
- * file is parsed. */
+ * out/preflight.txt) when PREFLIGHT. The hyphenation patterns and the
+ * style with its fonts are made ready on other threads while the file is
+ * parsed; the schema check runs on another while the document is laid
+ * out. */
 static int load_and_typeset(const args *a, const char *style_name,
                             const char *suffix, int preflight)
 {
 	diag d;
 	diag_init(&d, stderr);
-	/* the schema's compile starts with the parse (load_memory_checking),
-	 * after the patterns' and the style's threads: started before them
-	 * (load_warm), it had the second core when the style's thread, which
-	 * the layout waits for, started, and that began 3 ms late (50 pages:
-	 * 1.5 ms in all) */
 	hyph_set *hy = hyph_for(a->file);
 	struct stat sb;
 	size_t src_len = stat(a->file, &sb) == 0 && sb.st_size > 0
@@ -544,7 +540,6 @@ static int cmd_check(const args *a)
 {
 	diag d;
 	diag_init(&d, stderr);
-	load_warm(); /* the schema compiles while the document is parsed */
 	doc *dc = load_file(a->file, &d);
 	if (!dc)
 		return EXIT_INPUT;

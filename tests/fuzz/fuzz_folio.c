@@ -16,7 +16,10 @@
  * images) and the PDF goes to a temporary file under /dev/shm (or /tmp),
  * removed after each run. Diagnostics are counted, not printed, unless
  * FOLIO_FUZZ_VERBOSE is set; a "PDF writer error" (libharu refusing
- * what folio gave it) aborts, so that the fuzzer keeps the input. */
+ * what folio gave it) aborts, so that the fuzzer keeps the input. So
+ * does a tree that the schema's tables pass and libxml2's RelaxNG
+ * validator fails (valid.h): each input is also parsed as it is, without
+ * folio's loader, and given to both. */
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
@@ -25,6 +28,10 @@
 #include "load.h"
 #include "pdf.h"
 #include "style.h"
+#include "valid.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -89,9 +96,49 @@ static int style_for(size_t k, diag *d)
 	return 0;
 }
 
+static void quiet(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+/* Aborts if the tables pass DATA's tree and libxml2 fails it. */
+static void tables_sound(const uint8_t *data, size_t size)
+{
+	static xmlRelaxNGPtr rng;
+	if (!rng) {
+		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+			load_schema_rng, (int)load_schema_rng_len);
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		if (!rng)
+			abort();
+	}
+	if (size > 1 << 20)
+		return;
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	xmlDocPtr x = xmlReadMemory((const char *)data, (int)size, "fuzz.xml",
+	                            NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	                            XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (x && valid_doc(x)) {
+		xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+		xmlRelaxNGSetValidStructuredErrors(vc, quiet, NULL);
+		int fails = xmlRelaxNGValidateDoc(vc, x) != 0;
+		xmlRelaxNGFreeValidCtxt(vc);
+		if (fails) {
+			fprintf(stderr, "fuzz_folio: the schema's tables pass "
+			        "a tree libxml2 fails\n");
+			abort();
+		}
+	}
+	xmlFreeDoc(x);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	setup();
+	tables_sound(data, size);
 	diag d;
 	diag_init(&d, getenv("FOLIO_FUZZ_VERBOSE") ? stderr : NULL);
 	/* as folio pdf does: the layout runs beside the schema check, on a
