@@ -4,6 +4,7 @@
 #include "layout_int.h"
 #include "utf8.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,19 +390,16 @@ static void add_word(lay *L, lay_para *p, const lay_font_state *fst,
 	c->count++;
 }
 
+static double set_boxes(lay *L, lay_para *p, const lay_font_state *fst,
+                        const char *s, size_t len, const doc_node *src,
+                        const unsigned char *hyph, int emergency);
+
 /* Appends word S[0..len) (no spaces) as add_word says, measuring,
- * kerning and hyphenating it; returns its natural width. */
+ * kerning and hyphenating it; returns its natural width (without
+ * kerning, as lay_text_width gives it). */
 static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
                        const char *s, size_t len, const doc_node *src)
 {
-	const char *end = s + len;
-	double total = lay_text_width(L, fst->role, fst->size, s, len);
-	int emergency = total > p->width;
-	if (emergency && L->pass == 0)
-		diag_warn(L->dg, L->d->file, src ? src->line : 0,
-		          src ? doc_col(L->d, src) : 0,
-		          "a word of %zu bytes is wider than the measure and is "
-		          "broken between characters", len);
 	unsigned char hbuf[128], *hyph = NULL;
 	int soft = 0;
 	for (size_t i = 0; i + 1 < len; i++)
@@ -426,11 +424,43 @@ static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
 		if (points)
 			hyph = hbuf;
 	}
+	size_t first = p->items.len;
+	double total = set_boxes(L, p, fst, s, len, src, hyph, 0);
+	if (total > p->width) {
+		/* too wide for any line: set again with a break chance
+		 * between any two characters (the fonts' warnings said once) */
+		if (L->pass == 0)
+			diag_warn(L->dg, L->d->file, src ? src->line : 0,
+			          src ? doc_col(L->d, src) : 0,
+			          "a word of %zu bytes is wider than the measure "
+			          "and is broken between characters", len);
+		p->items.len = first;
+		int warned = L->warned_missing_glyph;
+		L->warned_missing_glyph = INT_MAX;
+		set_boxes(L, p, fst, s, len, src, hyph, 1);
+		L->warned_missing_glyph = warned;
+	}
+	return total;
+}
+
+/* set_word's boxes and penalties for S[0..len) with hyphenation points
+ * HYPH (NULL: none), and a break chance between any two characters if
+ * EMERGENCY; returns the natural width. Measures each character once,
+ * in the face it is picked in, as lay_text_width does. */
+static double set_boxes(lay *L, lay_para *p, const lay_font_state *fst,
+                        const char *s, size_t len, const doc_node *src,
+                        const unsigned char *hyph, int emergency)
+{
+	const char *end = s + len;
 	const char *run = s, *q = s;
 	int face = -1;
+	double w = 0;
 	while (q < end) {
 		const char *c0 = q;
 		uint32_t cp = utf8_next(&q, end);
+		int f = pick(L, fst->role, cp, src);
+		int a = font_advance(L->fs, f, cp);
+		w += a > 0 ? a : 0;
 		if (cp == 0xAD) {
 			/* a soft hyphen: a break showing "-", nothing else */
 			if (face >= 0 && c0 > run)
@@ -442,7 +472,6 @@ static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
 			run = q;
 			continue;
 		}
-		int f = pick(L, fst->role, cp, src);
 		if (face >= 0 && f != face) {
 			add_box(L, p, fst, face, run, (size_t)(c0 - run), src);
 			run = c0;
@@ -470,7 +499,7 @@ static double set_word(lay *L, lay_para *p, const lay_font_state *fst,
 	}
 	if (q > run && face >= 0)
 		add_box(L, p, fst, face, run, (size_t)(q - run), src);
-	return total;
+	return w * fst->size / 1000;
 }
 
 static int all_digits(const char *s, size_t len, int seps)

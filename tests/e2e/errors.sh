@@ -57,6 +57,13 @@ check "unknown element builds" test -s "$T/u.pdf"
 check "unknown element warned with line" grep -q "u.xml:1:[0-9]*: warning: element <gizmo>" "$T/err"
 check "unknown element's text in the PDF" sh -c "pdftotext '$T/u.pdf' - 2>/dev/null | grep -q 'kept words'"
 
+# a character no font has: one warning, at its line and column
+printf '<article %s>\n<para>Snow \342\230\203man.</para></article>\n' "$NS" >"$T/g.xml"
+"$FOLIO" pdf --style plain "$T/g.xml" -o "$T/g.pdf" 2>"$T/err"
+check "missing glyph builds" test -s "$T/g.pdf"
+check "missing glyph warned once" test "$(grep -c 'U+2603' "$T/err")" -eq 1
+check "missing glyph warned at 2:7" grep -q "g.xml:2:7: warning: character U+2603" "$T/err"
+
 # the BG13 style refuses a document without the partners' logos
 "$FOLIO" pdf "$T/u.xml" -o "$T/u2.pdf" 2>"$T/err"
 check "bg13 without partner logos exits 3" test $? -eq 3
