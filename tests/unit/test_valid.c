@@ -138,6 +138,26 @@ static xmlNodePtr some_child(xmlNodePtr p)
 	return c;
 }
 
+/* Nodes a mutation took out, freed once the tree is checked: a node may
+ * hold a namespace declaration that nodes left in the tree still use. */
+static xmlNodePtr graveyard[64];
+static size_t ngraves;
+
+static void bury(xmlNodePtr n)
+{
+	xmlUnlinkNode(n);
+	if (ngraves < sizeof graveyard / sizeof *graveyard)
+		graveyard[ngraves++] = n;
+	else
+		xmlAddChild(xmlDocGetRootElement(n->doc), n); /* kept in */
+}
+
+static void graves_free(void)
+{
+	while (ngraves)
+		xmlFreeNode(graveyard[--ngraves]);
+}
+
 static void put(xmlNodePtr p, xmlNodePtr n)
 {
 	xmlNodePtr at = some_child(p);
@@ -177,7 +197,8 @@ static void add_attribute(xmlDocPtr x, xmlNodePtr e)
 	}
 	xmlNsPtr n = xmlSearchNsByHref(x, e, (const xmlChar *)ns);
 	if (!n || !n->prefix)
-		n = xmlNewNs(e, (const xmlChar *)ns, (const xmlChar *)
+		n = xmlNewNs(xmlDocGetRootElement(x), (const xmlChar *)ns,
+		             (const xmlChar *)
 		             (strcmp(ns, "http://www.w3.org/XML/1998/namespace")
 		              ? (rnd(2) ? "p1" : "p2") : "xml"));
 	if (!n)
@@ -199,8 +220,7 @@ static void mutate(xmlDocPtr x)
 	xmlNodePtr p = v[rnd((unsigned)len)];
 	switch (rnd(12)) {
 	case 0: /* delete */
-		xmlUnlinkNode(e);
-		xmlFreeNode(e);
+		bury(e);
 		break;
 	case 1: /* move */
 		if (!inside(p, e)) {
@@ -223,7 +243,8 @@ static void mutate(xmlDocPtr x)
 			xmlNsPtr ns = xmlSearchNsByHref(x, e, (const xmlChar *)
 			                                valid_ns[nm->ns]);
 			if (!ns)
-				ns = xmlNewNs(e, (const xmlChar *)valid_ns[nm->ns],
+				ns = xmlNewNs(xmlDocGetRootElement(x),
+				              (const xmlChar *)valid_ns[nm->ns],
 				              (const xmlChar *)"n");
 			if (ns)
 				xmlSetNs(e, ns);
@@ -248,11 +269,8 @@ static void mutate(xmlDocPtr x)
 		put(p, xmlNewDocComment(x, (const xmlChar *)"c"));
 		break;
 	case 10: /* children to text */
-		while (e->children) {
-			xmlNodePtr c = e->children;
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
+		while (e->children)
+			bury(e->children);
 		if (rnd(2))
 			xmlAddChild(e, xmlNewDocText(x, (const xmlChar *)"x"));
 		break;
@@ -262,8 +280,7 @@ static void mutate(xmlDocPtr x)
 			xmlUnlinkNode(c);
 			xmlAddPrevSibling(e, c);
 		}
-		xmlUnlinkNode(e);
-		xmlFreeNode(e);
+		bury(e);
 		break;
 	}
 	free(v);
@@ -392,6 +409,7 @@ int main(void)
 			char what[64];
 			snprintf(what, sizeof what, "base %zu mutation %d", b, k);
 			agree(x, what);
+			graves_free(); /* before their document */
 			xmlFreeDoc(x);
 		}
 		xmlFreeDoc(bases[b]);
