@@ -380,14 +380,26 @@ static int choice(int a, int b)
 	return normal(P_CHOICE, a, b, 1);
 }
 
-static int group(int a, int b)
+/* The laws group and interleave share: notAllowed absorbs, empty is the
+ * unit. Returns 1 with *R set when one decides. */
+static int unit(int a, int b, int *r)
 {
 	if (a == NA || b == NA)
-		return NA;
-	if (a == EMPTY)
-		return b;
-	if (b == EMPTY)
-		return a;
+		*r = NA;
+	else if (a == EMPTY)
+		*r = b;
+	else if (b == EMPTY)
+		*r = a;
+	else
+		return 0;
+	return 1;
+}
+
+static int group(int a, int b)
+{
+	int r;
+	if (unit(a, b, &r))
+		return r;
 	if (pats[a].kind == P_GROUP)
 		return group(pats[a].a, group(pats[a].b, b));
 	return mk(P_GROUP, a, b);
@@ -395,12 +407,9 @@ static int group(int a, int b)
 
 static int inter(int a, int b)
 {
-	if (a == NA || b == NA)
-		return NA;
-	if (a == EMPTY)
-		return b;
-	if (b == EMPTY)
-		return a;
+	int r;
+	if (unit(a, b, &r))
+		return r;
 	return normal(P_INTER, a, b, 0);
 }
 
@@ -706,6 +715,33 @@ static int conv(xmlNodePtr n, elem *owner, int min, int max)
 	return NA;
 }
 
+/* ---- output ---------------------------------------------------------- */
+
+/* Prints the table valid_KIND_names of the N names V, its count
+ * valid_COUNT, and its hash table valid_KIND_hash (valid_tab.h). */
+static void emit_names(const char *kind, const char *count, const name *v,
+                       size_t n)
+{
+	if (n >= VALID_HASH / 2)
+		die(NULL, "more than %d %s names: raise VALID_HASH",
+		    VALID_HASH / 2, kind);
+	printf("const valid_name valid_%s_names[] = {\n", kind);
+	for (size_t i = 0; i < n; i++)
+		printf("\t{%u, \"%s\"},\n", v[i].ns, v[i].local);
+	printf("\t{0, 0}\n};\nconst unsigned valid_%s = %zu;\n", count, n);
+	uint16_t hash[VALID_HASH] = {0};
+	for (size_t i = 0; i < n; i++) {
+		unsigned j = valid_hash(v[i].local) & (VALID_HASH - 1);
+		while (hash[j])
+			j = (j + 1) & (VALID_HASH - 1);
+		hash[j] = (uint16_t)(i + 1);
+	}
+	printf("const uint16_t valid_%s_hash[VALID_HASH] = {", kind);
+	for (unsigned j = 0; j < VALID_HASH; j++)
+		printf("%s%u,", j % 16 ? "" : "\n\t", hash[j]);
+	printf("\n};\n\n");
+}
+
 /* ---- the automaton -------------------------------------------------- */
 
 static int *state_pat;         /* state -> pattern */
@@ -838,39 +874,12 @@ int main(int argc, char **argv)
 		printf("\t\"%s\",\n", nss[i]);
 	printf("};\nconst unsigned valid_nns = %zu;\n\n", nns);
 
-	static uint16_t hash[VALID_HASH];
-	printf("const valid_name valid_elem_names[] = {\n");
+	name *en = xrealloc(NULL, (nelems + 1) * sizeof *en);
 	for (size_t i = 0; i < nelems; i++)
-		printf("\t{%u, \"%s\"},\n", elems[i].nm.ns, elems[i].nm.local);
-	printf("};\nconst unsigned valid_ntokens = %u;\n", ntokens);
-	memset(hash, 0, sizeof hash);
-	for (size_t i = 0; i < nelems; i++) {
-		unsigned j = valid_hash(elems[i].nm.local) & (VALID_HASH - 1);
-		while (hash[j])
-			j = (j + 1) & (VALID_HASH - 1);
-		hash[j] = (uint16_t)(i + 1);
-	}
-	printf("const uint16_t valid_elem_hash[VALID_HASH] = {");
-	for (unsigned j = 0; j < VALID_HASH; j++)
-		printf("%s%u,", j % 16 ? "" : "\n\t", hash[j]);
-	printf("\n};\n\n");
-
-	printf("const valid_name valid_attr_names[] = {\n");
-	for (size_t i = 0; i < attrs.n; i++)
-		printf("\t{%u, \"%s\"},\n", attrs.v[i].ns, attrs.v[i].local);
-	printf("\t{0, 0}\n};\nconst unsigned valid_nattrs = %zu;\n",
-	       attrs.n);
-	memset(hash, 0, sizeof hash);
-	for (size_t i = 0; i < attrs.n; i++) {
-		unsigned j = valid_hash(attrs.v[i].local) & (VALID_HASH - 1);
-		while (hash[j])
-			j = (j + 1) & (VALID_HASH - 1);
-		hash[j] = (uint16_t)(i + 1);
-	}
-	printf("const uint16_t valid_attr_hash[VALID_HASH] = {");
-	for (unsigned j = 0; j < VALID_HASH; j++)
-		printf("%s%u,", j % 16 ? "" : "\n\t", hash[j]);
-	printf("\n};\n\n");
+		en[i] = elems[i].nm;
+	emit_names("elem", "ntokens", en, nelems);
+	emit_names("attr", "nattrs", attrs.v, attrs.n);
+	free(en);
 
 	/* slots and wildcard namespaces */
 	size_t slot0 = 0, wild0 = 0;
