@@ -58,7 +58,7 @@ static int attributes_ok(walk *w, const xmlNode *n, unsigned tok)
 {
 	const valid_elem *e = &valid_elems[tok];
 	const valid_slot *slots = &valid_slots[e->slot0];
-	uint8_t count[256];
+	uint8_t count[256]; /* by slot: filled */
 	memset(count, 0, e->nslots);
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
 		int ns = ns_index(w, a->ns);
@@ -78,10 +78,9 @@ static int attributes_ok(walk *w, const xmlNode *n, unsigned tok)
 			if (listed == wild->any)
 				return 0;
 		}
-		if (!s)
+		if (!s || (count[s - 1] && slots[s - 1].max == 1))
 			return 0;
-		if (count[s - 1]++ && slots[s - 1].max == 1)
-			return 0;
+		count[s - 1] = 1;
 	}
 	for (unsigned s = 0; s < e->nslots; s++)
 		if (slots[s].min && !count[s])
@@ -100,7 +99,7 @@ static int blank(const xmlChar *s)
 /* Whether the children of N, run from automaton state STATE, end in an
  * accepting state. White-space-only text is left out and text on either
  * side of a comment or processing instruction is one text, as RelaxNG
- * sees a tree. Checks the children's own content not. */
+ * sees a tree. The children's own content is not looked at here. */
 static int children_ok(walk *w, const xmlNode *n, unsigned state)
 {
 	int text = 0; /* non-blank text since the last element */
