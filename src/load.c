@@ -681,19 +681,22 @@ struct load_check {
 static int check_run(load_check *k)
 {
 	int invalid = 0;
-	xmlRelaxNGPtr rng = NULL;
-	if (!valid_doc(k->x) && !(rng = schema())) {
-		invalid = 1;
-		diag_error(&k->held, k->c.name, 0, 0, "internal error: the "
-		           "embedded schema does not compile");
-	} else if (rng) {
-		xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-		xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &k->c);
-		invalid = xmlRelaxNGValidateDoc(vc, k->x) != 0;
-		xmlRelaxNGFreeValidCtxt(vc);
-		if (invalid && k->held.errors == k->held.errors0)
-			diag_error(&k->held, k->c.name, 0, 0, "the document does "
-			           "not follow folio's DocBook subset");
+	if (!valid_doc(k->x)) {
+		xmlRelaxNGPtr rng = schema();
+		if (!rng) {
+			invalid = 1;
+			diag_error(&k->held, k->c.name, 0, 0, "internal error: "
+			           "the embedded schema does not compile");
+		} else {
+			xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+			xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error,
+			                                   &k->c);
+			invalid = xmlRelaxNGValidateDoc(vc, k->x) != 0;
+			xmlRelaxNGFreeValidCtxt(vc);
+			if (invalid && k->held.errors == k->held.errors0)
+				diag_error(&k->held, k->c.name, 0, 0, "the document "
+				           "does not follow folio's DocBook subset");
+		}
 	}
 	xmlFreeDoc(k->x);
 	k->x = NULL;
