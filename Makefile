@@ -86,10 +86,6 @@ $(OUT)/hyph-compile: tools/hyph-compile.c src/hyph.h $(OUT)/.deps
 	$(CC) $(WARN) $(CFLAGS) $(DEFS) $< -lhyphen -o $@
 $(OUT)/hyph-data.c: $(OUT)/hyph-compile $(wildcard $(HYPH_DIR)/hyph_*.dic)
 	$(OUT)/hyph-compile $(HYPH_DIR) > $@
-$(OUT)/obj/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
-	$(CC) $(CFLAGS) -c $< -o $@
-$(OUT)/asan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
-	$(CC) -O1 -c $< -o $@
 
 # the schema as tables (valid.h), so that a valid document is checked
 # without libxml2's RelaxNG compile
@@ -98,18 +94,16 @@ $(OUT)/rng-tables: tools/rng-tables.c src/valid_tab.h $(OUT)/.deps
 	  $(shell pkg-config --libs libxml-2.0 2>/dev/null) -o $@
 $(OUT)/valid-tables.c: $(OUT)/rng-tables src/docbook-subset.rng
 	$(OUT)/rng-tables src/docbook-subset.rng > $@
-$(OUT)/obj/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
-	$(CC) $(CFLAGS) -Isrc -c $< -o $@
-$(OUT)/asan/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
-	$(CC) -O1 -Isrc -c $< -o $@
-$(OUT)/tsan/valid-tables.o: $(OUT)/valid-tables.c src/valid_tab.h
-	@mkdir -p $(OUT)/tsan
-	$(CC) -O1 -Isrc -c $< -o $@
 
-$(OUT)/obj/schema.o: $(OUT)/schema.c
-	$(CC) -c $< -o $@
-$(OUT)/asan/schema.o: $(OUT)/schema.c
-	$(CC) -c $< -o $@
+# the generated sources (GEN: data, not code to check), one rule a build
+GEN_HDR := src/hyph.h src/valid_tab.h
+$(GEN:%=$(OUT)/obj/%.o): $(OUT)/obj/%.o: $(OUT)/%.c $(GEN_HDR)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(GEN:%=$(OUT)/asan/%.o): $(OUT)/asan/%.o: $(OUT)/%.c $(GEN_HDR)
+	$(CC) -O1 -c $< -o $@
+$(GEN:%=$(OUT)/tsan/%.o): $(OUT)/tsan/%.o: $(OUT)/%.c $(GEN_HDR)
+	@mkdir -p $(OUT)/tsan
+	$(CC) -O1 -c $< -o $@
 
 $(OUT)/obj/%.o: src/%.c $(HDR) $(OUT)/.deps
 	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
@@ -118,12 +112,6 @@ $(OUT)/asan/%.o: src/%.c $(HDR) $(OUT)/.deps
 $(OUT)/tsan/%.o: src/%.c $(HDR) $(OUT)/.deps
 	@mkdir -p $(OUT)/tsan
 	$(CC) $(WARN) -O1 -g -fsanitize=thread $(DEFS) $(PKG_CFLAGS) -c $< -o $@
-$(OUT)/tsan/schema.o: $(OUT)/schema.c
-	@mkdir -p $(OUT)/tsan
-	$(CC) -c $< -o $@
-$(OUT)/tsan/hyph-data.o: $(OUT)/hyph-data.c src/hyph.h
-	@mkdir -p $(OUT)/tsan
-	$(CC) -O1 -c $< -o $@
 
 $(OUT)/folio: $(OBJ) $(OUT)/obj/main.o
 	$(CC) $(CFLAGS) $^ $(FOLIO_LIBS) -o $@
