@@ -1,6 +1,7 @@
 /* hyph — see hyph.h. */
 #include "hyph.h"
 #include "arena.h"
+#include "task.h"
 #include "utf8.h"
 #include "xmlscan.h"
 
@@ -265,7 +266,7 @@ void hyph_prefetch(hyph_set *h, const char *const *langs, size_t n,
 		h->ahead->src = src;
 		h->ahead->len = len;
 	}
-	h->running = pthread_create(&h->th, NULL, ahead_main, h) == 0;
+	h->running = task_thread(&h->th, ahead_main, h) == 0;
 	if (!h->running) { /* each word then loads its language */
 		for (int i = 0; i < H_NLANGS; i++)
 			h->loading[i] = 0;

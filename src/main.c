@@ -629,6 +629,7 @@ static void keep_freed_memory(void)
 int main(int argc, char **argv)
 {
 	keep_freed_memory();
+	task_keep_core(); /* before any thread */
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, argc < 2 ? stderr : stdout);

@@ -1,9 +1,12 @@
-/* task — a function run on a thread of its own, or at once in the
- * caller's when no thread can be started; joined once. Header only.
+/* task — threads beside the main thread: a function run on a thread of
+ * its own, or at once in the caller's when no thread can be started,
+ * joined once; and where those threads run.
  *
- * Owns nothing but the thread until task_join. Used where a stage hands
+ * Owns nothing but the thread until task_join, and the placement
+ * task_keep_core sets once for the process. Used where a stage hands
  * work to the second core and must work without it: the schema check
- * (load), the style and fonts (main), the fonts' subsets (pdf). */
+ * (load), the style and fonts (main), the fonts' subsets (pdf), the
+ * compression (zqueue) and the hyphenation ahead (hyph). */
 #ifndef FOLIO_TASK_H
 #define FOLIO_TASK_H
 #include <pthread.h>
@@ -13,10 +16,22 @@ typedef struct task {
 	int running;        /* th is to be joined */
 } task;
 
+/* Keeps every thread started from now on by task_thread (task_start
+ * too) off the CPU the caller runs on, when the process may run on
+ * another: the caller is the main thread, whose core the others are not
+ * to share. Once, before any thread starts; a process that never calls
+ * it leaves the threads where the kernel puts them. Returns the CPU kept
+ * for the caller, or -1 when nothing was changed (one CPU allowed). */
+int task_keep_core(void);
+
+/* pthread_create with the placement task_keep_core chose. Returns 0 or
+ * an error number, as pthread_create. */
+int task_thread(pthread_t *th, void *(*fn)(void *), void *arg);
+
 /* Runs FN(ARG) on a new thread, or here, to its end, when none starts. */
 static inline void task_start(task *t, void *(*fn)(void *), void *arg)
 {
-	t->running = pthread_create(&t->th, NULL, fn, arg) == 0;
+	t->running = task_thread(&t->th, fn, arg) == 0;
 	if (!t->running)
 		fn(arg);
 }

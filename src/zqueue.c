@@ -3,6 +3,7 @@
  * out of it before compressing, so a push never waits for compression. */
 #include "zqueue.h"
 #include "arena.h"
+#include "task.h"
 
 #include <libdeflate.h>
 #include <pthread.h>
@@ -99,7 +100,7 @@ zqueue *zq_new(void)
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->done, NULL);
-	q->threaded = pthread_create(&q->th, NULL, worker, q) == 0;
+	q->threaded = task_thread(&q->th, worker, q) == 0;
 	/* returns once the worker has started: a thread starting (or
 	 * idle, zq_idle) holds no allocator lock a fork could copy */
 	pthread_mutex_lock(&q->mu);
