@@ -16,12 +16,15 @@ typedef struct task {
 	int running;        /* th is to be joined */
 } task;
 
-/* Keeps every thread started from now on by task_thread (task_start
- * too) off the CPU the caller runs on, when the process may run on
- * another: the caller is the main thread, whose core the others are not
- * to share. Once, before any thread starts; a process that never calls
- * it leaves the threads where the kernel puts them. Returns the CPU kept
- * for the caller, or -1 when nothing was changed (one CPU allowed). */
+/* Binds the caller (the main thread) to the CPU it runs on and keeps
+ * every thread started from now on by task_thread (task_start too) on
+ * the process's other CPUs, when it has another: the main thread's core
+ * is not to be shared with the helpers. Once, before any thread starts
+ * (a thread started before keeps the caller's CPUs); a process that
+ * never calls it leaves every thread where the kernel puts it. Returns
+ * the CPU kept for the caller, or -1 when nothing was changed (one CPU
+ * allowed, or called again). A child forked afterwards inherits the
+ * caller's one CPU. */
 int task_keep_core(void);
 
 /* pthread_create with the placement task_keep_core chose. Returns 0 or

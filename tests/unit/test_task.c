@@ -1,7 +1,7 @@
 /* Unit tests of task.c: before task_keep_core a thread may run where the
  * process may; after it, every thread task_thread or task_start begins
- * runs off the CPU kept for the caller, and on all the others, while
- * the caller stays unbound; a second call changes nothing. With one CPU
+ * runs off the CPU kept for the caller, and on all the others, the
+ * caller bound to that CPU; a second call changes nothing. With one CPU
  * allowed (taskset -c 0), nothing is kept and threads run on it. */
 #define _GNU_SOURCE /* CPU_SET */
 #include "task.h"
@@ -37,10 +37,11 @@ int main(void)
 		CHECK(kept == -1);
 	} else {
 		CHECK(kept >= 0 && CPU_ISSET(kept, &allowed));
-		/* the caller itself is not bound */
+		/* the caller is bound to it */
 		cpu_set_t mine;
 		CHECK(sched_getaffinity(0, sizeof mine, &mine) == 0);
-		CHECK(CPU_EQUAL(&mine, &allowed));
+		CHECK(CPU_COUNT(&mine) == 1 && CPU_ISSET(kept, &mine));
+		CHECK(sched_getcpu() == kept);
 	}
 	cpu_set_t want = allowed;
 	if (kept >= 0)
