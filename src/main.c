@@ -257,12 +257,13 @@ static hyph_set *hyph_for(const char *file)
  * (MADV_POPULATE_WRITE, which writes no byte: no race with the
  * allocations that meanwhile take it), in pages of 2 MB where it can
  * (the process's exit frees those faster too). The size comes from the
- * source's: a build's heap grows to 1.5 MB for a page, and past that by
- * 34 to 46 times the source (the report 45, the generated books of 50,
- * 250 and 2,000 pages 38, 36 and 34), so PREFAULT_BASE plus
- * PREFAULT_PER_BYTE a byte fills no page the build would not have used
- * (at 30 a byte the heap outgrew it while pages were made: 170 faults
- * on the main thread at 50 pages, 770 at 250); at most PREFAULT_MAX,
+ * source's: a build's heap (glibc's arena, mallinfo2) grows to about
+ * 6 MB and 34 times the source (the generated books of 50, 250 and
+ * 2,000 pages: 10.9, 32.8 and 220 MB for 137 KB, 787 KB and 6.1 MB;
+ * the report 11.7 MB for 156 KB), so PREFAULT_BASE plus
+ * PREFAULT_PER_BYTE a byte is about what the build uses (with 1.5 MB
+ * as the base, the main thread of a 50-page build still faulted in
+ * 250 to 540 pages of its heap; now about 40); at most PREFAULT_MAX,
  * in blocks of PREFAULT_BLOCK, which glibc still takes from the heap
  * (its mmap threshold is 32 MB), contiguous there (else only the first
  * run of them is used). glibc only, and not under the sanitizers, whose
@@ -274,7 +275,7 @@ static hyph_set *hyph_for(const char *file)
 #define PREFAULT_SANITIZED 1
 #endif
 #endif
-#define PREFAULT_BASE (1536UL << 10)
+#define PREFAULT_BASE (6UL << 20)
 #define PREFAULT_PER_BYTE 34
 #define PREFAULT_BLOCK (24UL << 20)
 #define PREFAULT_MAX (8 * PREFAULT_BLOCK)
@@ -283,6 +284,9 @@ static hyph_set *hyph_for(const char *file)
 typedef struct prefault {
 	char *p;                /* page-aligned, or NULL: nothing to do */
 	size_t n;
+	void *head;             /* the heap below the first 2 MB boundary of
+	                         * the reserve, kept out of use (never touched),
+	                         * or NULL */
 	atomic_int stop;        /* set: stop after the step under way */
 } prefault;
 
@@ -291,6 +295,7 @@ static void prefault_reserve(prefault *pf, size_t src_len)
 {
 	pf->p = NULL;
 	pf->n = 0;
+	pf->head = NULL;
 	atomic_init(&pf->stop, 0);
 #if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
     !defined(PREFAULT_SANITIZED)
@@ -322,20 +327,32 @@ static void prefault_reserve(prefault *pf, size_t src_len)
 		free(blk[--nb]); /* their place stays: the free top of the heap */
 	uintptr_t pg = (uintptr_t)pagesz;
 	uintptr_t a = (start + pg - 1) & ~(pg - 1);
-	if (end > a) {
-		pf->p = (char *)a;
-		pf->n = (size_t)(end - a) & ~((size_t)pg - 1);
-	}
 #ifdef MADV_HUGEPAGE
 	/* in pages of 2 MB where the kernel has them (transparent huge
 	 * pages, "madvise" mode): faulted in and freed at exit 512 times
 	 * fewer (10 MB touched and freed: 6.7 ms in 4 KB pages, 0.9 ms in
-	 * 2 MB ones) */
+	 * 2 MB ones). The heap's next allocations come from the start of
+	 * the free top, whose first 2 MB boundary may be up to 2 MB in: a
+	 * block taken from the start up to that boundary (glibc's chunks:
+	 * 16 bytes of header, 16-byte sizes) keeps them out of those 4 KB
+	 * pages, which nothing then touches. */
 	uintptr_t huge = 2UL << 20;
-	uintptr_t hs = (a + huge - 1) & ~(huge - 1), he = end & ~(huge - 1);
-	if (pf->p && he > hs)
-		madvise((void *)hs, he - hs, MADV_HUGEPAGE); /* a hint */
+	uintptr_t hs = (start + huge - 1) & ~(huge - 1), he = end & ~(huge - 1);
+	if (end > a && he > hs + huge &&
+	    madvise((void *)hs, he - hs, MADV_HUGEPAGE) == 0 && hs > start) {
+		pf->head = malloc(hs - start);
+		if (pf->head == (void *)start)
+			a = hs;
+		else { /* not where it was */
+			free(pf->head);
+			pf->head = NULL;
+		}
+	}
 #endif
+	if (end > a) {
+		pf->p = (char *)a;
+		pf->n = (size_t)(end - a) & ~((size_t)pg - 1);
+	}
 #else
 	(void)src_len;
 #endif
@@ -442,6 +459,7 @@ static void styled_reap(styled *s)
 static void styled_free(styled *s)
 {
 	styled_reap(s);
+	free(s->pf.head);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
 	if (s->ok)
