@@ -6,9 +6,9 @@
 # clang and its libFuzzer runtime)
 set -eu
 build="gcc make pkg-config libhpdf-dev libxml2-dev libharfbuzz-dev libdeflate-dev
-libhunspell-dev libhyphen-dev libicu-dev liblzma-dev libstdc++-12-dev hunspell-en-gb hunspell-en-us hunspell-bg
-hyphen-en-gb hyphen-en-us hyphen-bg fonts-paratype fonts-dejavu-core
-fonts-dejavu-extra icc-profiles-free"
+libhunspell-dev libhyphen-dev libicu-dev liblzma-dev libstdc++-12-dev
+hunspell-en-gb hunspell-en-us hunspell-bg hyphen-en-gb hyphen-en-us hyphen-bg
+fonts-paratype fonts-dejavu-core fonts-dejavu-extra icc-profiles-free"
 test="$build poppler-utils qpdf libxml2-utils python3"
 bench="$build hunspell"
 fuzz="$build clang libclang-rt-14-dev"
